@@ -1,0 +1,1 @@
+"""Contract suites that check the emulator or any deployment over HTTP only."""

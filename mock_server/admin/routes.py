@@ -1,0 +1,34 @@
+"""Control-plane routes under /_mock: health and work-item inspection."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response
+
+from mock_server.api.context import current_emulator
+from mock_server.api.representation import work_item_json
+from mock_server.core.errors import NotFound
+from mock_server.http.responses import json_response
+
+bp = Blueprint("admin", __name__, url_prefix="/_mock")
+
+
+@bp.get("/health")
+def health() -> Response:
+    return json_response(200, {"status": "ok"})
+
+
+@bp.get("/work-items/<work_item_id>")
+def work_item(work_item_id: str) -> Response:
+    """Any tenant's work item with its messages: the target of `work_item_url`."""
+    emulator = current_emulator()
+    item = emulator.items.store.get(work_item_id)
+    if item is None:
+        raise NotFound(f"Work item {work_item_id} not found.", field="work_item_id")
+    settings = emulator.settings
+    body = work_item_json(
+        item,
+        with_messages=True,
+        url_template=settings.work_item_url_template,
+        public_url=settings.base_url,
+    )
+    return json_response(200, {"tenant_id": item.tenant_id, **body})

@@ -1,0 +1,1 @@
+"""The Sema4.ai Work Item API surface: blueprints over the work-item domain."""

@@ -1,0 +1,86 @@
+"""Work items as the contract shows them on the wire."""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import Any
+
+from mock_server.core.clock import isoformat_z
+from mock_server.workitems.model import Callback, PendingUpload, StoredFile, WorkItem
+
+URL_FIELDS = frozenset({"public_url", "tenant_id", "agent_id", "work_item_id", "thread_id"})
+
+
+def check_url_template(template: str) -> None:
+    """Fail at start-up, not on the first GET, when the work_item_url template is wrong."""
+    names = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    unknown = names - URL_FIELDS
+    if unknown:
+        raise ValueError(
+            f"work_item_url template uses unknown placeholders {sorted(unknown)}; "
+            f"known ones are {sorted(URL_FIELDS)}"
+        )
+
+
+def work_item_url(item: WorkItem, template: str, public_url: str) -> str:
+    return template.format(
+        public_url=public_url.rstrip("/"),
+        tenant_id=item.tenant_id,
+        agent_id=item.agent_id or "",
+        work_item_id=item.work_item_id,
+        thread_id=item.thread_id or "",
+    )
+
+
+def callback_json(callback: Callback) -> dict[str, Any]:
+    body: dict[str, Any] = {"url": callback.url, "on_status": callback.on_status}
+    if callback.signature_secret is not None:
+        # FIDELITY: the platform echoes signature_secret back in clear.
+        body["signature_secret"] = callback.signature_secret
+    return body
+
+
+def file_json(stored: StoredFile) -> dict[str, Any]:
+    return {
+        "file_id": stored.file_id,
+        "file_ref": stored.file_ref,
+        "size": stored.size,
+        "content_type": stored.content_type,
+    }
+
+
+def work_item_json(
+    item: WorkItem, *, with_messages: bool, url_template: str, public_url: str
+) -> dict[str, Any]:
+    """The WorkItem schema; `messages` is empty unless the caller asked for results."""
+    return {
+        "work_item_id": item.work_item_id,
+        "agent_id": item.agent_id,
+        "status": item.status,
+        "payload": item.payload,
+        "messages": list(item.messages) if with_messages else [],
+        "callbacks": [callback_json(c) for c in item.callbacks],
+        "created_by": item.created_by,
+        "user_id": item.user_id,
+        "work_item_url": work_item_url(item, url_template, public_url),
+        "work_item_name": item.work_item_name,
+        "thread_id": item.thread_id,
+        "files": [file_json(f) for f in item.files],
+        "created_at": isoformat_z(item.created_at),
+        "updated_at": isoformat_z(item.updated_at),
+        "status_updated_at": isoformat_z(item.status_updated_at),
+    }
+
+
+def remote_upload_json(pending: PendingUpload, upload_url: str) -> Mapping[str, Any]:
+    return {
+        "work_item_id": pending.work_item_id,
+        "upload_url": upload_url,
+        "upload_form_data": {
+            "key": f"{pending.file_id}/{pending.file_ref}",
+            "token": pending.token,
+        },
+        "file_id": pending.file_id,
+        "file_ref": pending.file_ref,
+    }

@@ -1,0 +1,124 @@
+"""Handlers of the Work Item API operations, one per operationId in openapi.yaml."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint
+
+from mock_server.api.context import current_emulator
+from mock_server.api.files import confirm_file, upload_file
+from mock_server.api.representation import work_item_json
+from mock_server.core.openapi import Contract
+from mock_server.http.auth import KeyRing
+from mock_server.http.operations import Call, Handler, Limits, Reply, bind
+from mock_server.workitems.model import WorkItem
+from mock_server.workitems.rules import parse_callbacks
+from mock_server.workitems.service import CreateRequest
+
+API_PREFIXES = {
+    "api_v1": "/api/v1",
+    "api_v2": "/api/v2",
+    "tenant_api_v1": "/tenants/<tenant_id>/api/v1",
+    "tenant_api_v2": "/tenants/<tenant_id>/api/v2",
+}
+
+
+def present(item: WorkItem, *, with_messages: bool) -> dict[str, Any]:
+    settings = current_emulator().settings
+    return work_item_json(
+        item,
+        with_messages=with_messages,
+        url_template=settings.work_item_url_template,
+        public_url=settings.base_url,
+    )
+
+
+def create_work_item(call: Call) -> Reply:
+    body = call.body
+    request = CreateRequest(
+        agent_id=body["agent_id"],
+        payload=body.get("payload") or {},
+        messages=tuple(body.get("messages") or ()),
+        callbacks=parse_callbacks(body.get("callbacks")),
+        work_item_name=body.get("work_item_name"),
+    )
+    items = current_emulator().items
+    if body.get("work_item_id") is not None:
+        item = items.finalize(call.principal, body["work_item_id"], request)
+    else:
+        item = items.create(call.principal, request)
+    return Reply(200, present(item, with_messages=True))
+
+
+def get_work_item(call: Call) -> Reply:
+    item = current_emulator().items.get(call.principal.tenant_id, call.path["work_item_id"])
+    return Reply(200, present(item, with_messages=bool(call.query["results"])))
+
+
+def list_work_items(call: Call) -> Reply:
+    records, next_offset = current_emulator().items.list(
+        call.principal.tenant_id,
+        agent_id=call.query["agent_id"],
+        created_by=call.query["created_by"],
+        offset=call.query["offset"],
+        limit=call.query["limit"],
+    )
+    body = {
+        "records": [present(r, with_messages=False) for r in records],
+        "next_offset": next_offset,
+    }
+    return Reply(200, body)
+
+
+def _action_returning_item(action: str) -> Handler:
+    def handler(call: Call) -> Reply:
+        item = current_emulator().items.act(call.principal, call.path["work_item_id"], action)
+        return Reply(200, present(item, with_messages=True))
+
+    return handler
+
+
+def _action_returning_ok(action: str) -> Handler:
+    def handler(call: Call) -> Reply:
+        current_emulator().items.act(call.principal, call.path["work_item_id"], action)
+        return Reply(200, {"status": "ok"})
+
+    return handler
+
+
+HANDLERS: dict[str, Handler] = {
+    "createWorkItem": create_work_item,
+    "getWorkItem": get_work_item,
+    "listWorkItems": list_work_items,
+    "uploadFile": upload_file,
+    "confirmFile": confirm_file,
+    "continueWorkItem": _action_returning_item("continue"),
+    "restartWorkItem": _action_returning_item("restart"),
+    "cancelWorkItem": _action_returning_ok("cancel"),
+    "completeWorkItem": _action_returning_ok("complete"),
+}
+
+
+def _keys() -> KeyRing:
+    return current_emulator().keys
+
+
+def _limits() -> Limits:
+    settings = current_emulator().settings
+    # Form bodies carry a file plus a little multipart framing around it.
+    return Limits(settings.max_body_bytes, settings.max_file_bytes + 64 * 1024)
+
+
+def blueprint(contract: Contract) -> Blueprint:
+    """The API operations, routed from the contract; registered once per API prefix."""
+    bp = Blueprint("work_items", __name__)
+    bind(
+        bp,
+        contract.operations,
+        HANDLERS,
+        authenticate=lambda: _keys().authenticate,
+        limits=_limits,
+        slash_tolerant=["/work-items"],
+    )
+    return bp

@@ -1,0 +1,44 @@
+"""The Flask application factory."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask
+
+from mock_server.admin import routes as admin_routes
+from mock_server.api import spec
+from mock_server.api.context import EXTENSION
+from mock_server.api.files import storage
+from mock_server.api.representation import check_url_template
+from mock_server.api.work_items import API_PREFIXES, blueprint
+from mock_server.core.clock import Clock
+from mock_server.emulator import Emulator
+from mock_server.fixtures import FixtureSet
+from mock_server.http.errors import register_error_handlers
+from mock_server.settings import Settings
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    clock: Clock | None = None,
+    fixtures: FixtureSet | None = None,
+) -> Flask:
+    """A new emulator with its own state; two apps never share anything."""
+    settings = settings or Settings()
+    check_url_template(settings.work_item_url_template)
+    emulator = Emulator(settings, clock=clock, fixtures=fixtures)
+    app = Flask("mock_server")
+    app.extensions[EXTENSION] = emulator
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.config["MAX_CONTENT_LENGTH"] = settings.max_file_bytes + 64 * 1024
+    register_error_handlers(app, emulator.new_error_id)
+    api = blueprint(emulator.contract)
+    for name, prefix in API_PREFIXES.items():
+        app.register_blueprint(api, url_prefix=prefix, name=name)
+    app.register_blueprint(storage)
+    app.register_blueprint(spec.bp)
+    app.register_blueprint(admin_routes.bp)
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    return app

@@ -1,0 +1,1 @@
+"""Generic, framework-free building blocks shared by every emulated API."""

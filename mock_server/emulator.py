@@ -1,0 +1,42 @@
+"""The composition root: one emulator instance with its clock, ids, fixtures and services."""
+
+from __future__ import annotations
+
+from mock_server.core.clock import Clock
+from mock_server.core.ids import IdFactory
+from mock_server.core.openapi import Contract, load_contract
+from mock_server.fixtures import FixtureSet, load_fixtures
+from mock_server.http.auth import KeyRing
+from mock_server.resources import default_fixtures_dir, openapi_path
+from mock_server.settings import Settings
+from mock_server.workitems.agents import AgentDirectory
+from mock_server.workitems.files import FileService
+from mock_server.workitems.profile import DOCUMENTED, Profile
+from mock_server.workitems.service import WorkItemService
+
+
+class Emulator:
+    """Everything one running emulator knows; lives on its Flask app, never in a global."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        fixtures: FixtureSet | None = None,
+        contract: Contract | None = None,
+        profile: Profile = DOCUMENTED,
+    ) -> None:
+        self.settings = settings
+        self.clock = clock or Clock(settings.clock_mode, speed=settings.clock_speed)
+        self.ids = IdFactory(settings.seed)
+        self.contract = contract or load_contract(openapi_path())
+        self.fixtures = fixtures or load_fixtures(settings.fixtures_dir or default_fixtures_dir())
+        self.profile = profile
+        self.agents = AgentDirectory(self.fixtures.agents)
+        self.keys = KeyRing(self.fixtures.keys)
+        self.items = WorkItemService(profile, self.clock, self.ids, self.agents)
+        self.files = FileService(self.items, settings.max_file_bytes)
+
+    def new_error_id(self) -> str:
+        return self.ids.uuid("error")

@@ -1,0 +1,90 @@
+"""Loads agents and API keys from a fixtures directory, naming the file at fault on errors."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from mock_server.http.auth import ApiKey
+from mock_server.workitems.model import Agent
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class FixtureError(ValueError):
+    """A fixtures file is missing or malformed; the message names the file and the entry."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AgentEntry(_Strict):
+    agent_id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    scenario: str = "complete"
+    tenants: list[str] | None = None
+
+
+class KeyEntry(_Strict):
+    key: str = Field(min_length=8)
+    name: str = Field(min_length=1)
+    tenant: str = Field(min_length=1)
+    user_id: str = Field(min_length=1)
+    permissions: list[Literal["read", "write"]] = ["read", "write"]
+
+
+class AgentsFile(_Strict):
+    agents: list[AgentEntry]
+
+
+class KeysFile(_Strict):
+    keys: list[KeyEntry]
+
+
+@dataclass(frozen=True)
+class FixtureSet:
+    directory: Path
+    agents: tuple[Agent, ...]
+    keys: tuple[ApiKey, ...]
+
+
+def load_fixtures(directory: Path) -> FixtureSet:
+    agents = _load(directory / "agents.yaml", AgentsFile).agents
+    keys = _load(directory / "keys.yaml", KeysFile).keys
+    return FixtureSet(
+        directory=directory,
+        agents=tuple(
+            Agent(a.agent_id, a.name, a.scenario, frozenset(a.tenants) if a.tenants else None)
+            for a in agents
+        ),
+        keys=tuple(
+            ApiKey(k.key, k.name, k.tenant, k.user_id, "write" in k.permissions) for k in keys
+        ),
+    )
+
+
+def _load(path: Path, model: type[M]) -> M:
+    try:
+        return model.model_validate(read_yaml(path))
+    except ValidationError as error:
+        raise FixtureError(describe_validation_error(path, error)) from None
+
+
+def read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FixtureError(f"{path}: file not found") from None
+    except yaml.YAMLError as error:
+        raise FixtureError(f"{path}: not valid YAML: {error}") from None
+
+
+def describe_validation_error(path: Path, error: ValidationError) -> str:
+    first = error.errors()[0]
+    where = ".".join(str(part) for part in first["loc"])
+    return f"{path}: {where}: {first['msg']}"

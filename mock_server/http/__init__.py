@@ -1,0 +1,1 @@
+"""Framework glue shared by every emulated API: errors, auth, spec-driven routing."""

@@ -1,0 +1,24 @@
+"""Where the contract and the default fixtures live, installed or in a checkout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+BUNDLED_DIR = PACKAGE_DIR / "_bundled"  # filled by the wheel build
+CHECKOUT_DIR = PACKAGE_DIR.parent
+
+
+def _first_existing(*candidates: Path) -> Path:
+    for candidate in candidates:
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError(f"none of {[str(c) for c in candidates]} exists")
+
+
+def openapi_path() -> Path:
+    return _first_existing(CHECKOUT_DIR / "openapi.yaml", BUNDLED_DIR / "openapi.yaml")
+
+
+def default_fixtures_dir() -> Path:
+    return _first_existing(CHECKOUT_DIR / "fixtures", BUNDLED_DIR / "fixtures")

@@ -1,0 +1,56 @@
+"""Runs the emulator on granian, one worker process, state kept inside that worker."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from mock_server.core.clock import ClockMode
+from mock_server.settings import Settings
+
+SETTINGS_ENV = "WORKITEMS_MOCK_SETTINGS"
+
+
+def settings_to_env(settings: Settings) -> str:
+    fields = asdict(settings)
+    fields["fixtures_dir"] = str(settings.fixtures_dir) if settings.fixtures_dir else None
+    return json.dumps(fields)
+
+
+def settings_from_env(text: str) -> Settings:
+    fields: dict[str, Any] = json.loads(text)
+    if fields.get("fixtures_dir"):
+        fields["fixtures_dir"] = Path(fields["fixtures_dir"])
+    fields["clock_mode"] = ClockMode(fields["clock_mode"])
+    return Settings(**fields)
+
+
+def load_app_from_env() -> Flask:
+    """Granian's target loader: builds the app inside the worker process."""
+    from mock_server.app import create_app
+
+    return create_app(settings_from_env(os.environ[SETTINGS_ENV]))
+
+
+def serve(settings: Settings, *, threads: int = 4) -> None:
+    """Serve until interrupted; granian handles Ctrl-C and stops the worker cleanly."""
+    from granian import Granian
+    from granian.constants import Interfaces
+    from granian.log import LogLevels
+
+    os.environ[SETTINGS_ENV] = settings_to_env(settings)
+    server = Granian(
+        "mock_server.serving:load_app_from_env",
+        address=settings.host,
+        port=settings.port,
+        interface=Interfaces.WSGI,
+        workers=1,  # state lives in one process: a second worker would see other items
+        blocking_threads=threads,
+        log_level=LogLevels.warning,
+    )
+    server.serve(target_loader=load_app_from_env, wrap_loader=False)

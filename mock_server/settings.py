@@ -1,0 +1,31 @@
+"""Run-time settings of one emulator instance."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from mock_server.core.clock import ClockMode
+
+DEFAULT_URL_TEMPLATE = "{public_url}/_mock/work-items/{work_item_id}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    host: str = "127.0.0.1"
+    port: int = 8080
+    fixtures_dir: Path | None = None  # None: the fixtures shipped with the package
+    seed: int | None = None
+    clock_mode: ClockMode = ClockMode.REAL
+    clock_speed: float = 1.0
+    public_url: str | None = None  # None: http://<host>:<port>
+    work_item_url_template: str = DEFAULT_URL_TEMPLATE
+    max_body_bytes: int = 100 * 1024
+    max_file_bytes: int = 100 * 1024 * 1024
+
+    @property
+    def base_url(self) -> str:
+        if self.public_url:
+            return self.public_url.rstrip("/")
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"

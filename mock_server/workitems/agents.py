@@ -1,0 +1,38 @@
+"""The agents a tenant can assign work items to."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+
+from mock_server.core.errors import NotFound
+from mock_server.workitems.model import Agent
+
+
+class AgentDirectory:
+    """Known agents by id; fixtures fill it and the control plane may add more at run time."""
+
+    def __init__(self, agents: Iterable[Agent] = ()) -> None:
+        self._agents = {agent.agent_id: agent for agent in agents}
+        self._lock = threading.Lock()
+
+    def all(self) -> list[Agent]:
+        return list(self._agents.values())
+
+    def add(self, agent: Agent) -> None:
+        with self._lock:
+            self._agents[agent.agent_id] = agent
+
+    def find(self, tenant_id: str, agent_id: str) -> Agent:
+        """The agent, or NotFound when it does not exist in this tenant."""
+        agent = self._agents.get(agent_id)
+        if agent is None or not agent.visible_in(tenant_id):
+            raise NotFound(
+                f"Agent {agent_id} not found.",
+                field="agent_id",
+                issue=f"no agent {agent_id!r} in tenant {tenant_id!r}",
+            )
+        return agent
+
+    def get(self, agent_id: str) -> Agent | None:
+        return self._agents.get(agent_id)

@@ -1,0 +1,84 @@
+"""Work items and what hangs off them, as immutable values."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from mock_server.core.principal import Principal
+
+__all__ = ["Agent", "Callback", "PendingUpload", "Principal", "StoredFile", "WorkItem"]
+
+Json = Any
+JsonObject = Mapping[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class Agent:
+    agent_id: str
+    name: str
+    scenario: str = "complete"
+    tenants: frozenset[str] | None = None  # None: visible in every tenant
+
+    def visible_in(self, tenant_id: str) -> bool:
+        return self.tenants is None or tenant_id in self.tenants
+
+
+@dataclass(frozen=True, slots=True)
+class Callback:
+    url: str
+    on_status: str
+    signature_secret: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFile:
+    file_id: str
+    file_ref: str  # the file name
+    content_type: str
+    content: bytes = field(repr=False)
+    uploaded_at: datetime
+
+    @property
+    def size(self) -> int:
+        return len(self.content)
+
+
+@dataclass(frozen=True, slots=True)
+class PendingUpload:
+    """A remote upload promised by `upload-file`: bytes arrive at its URL, then get confirmed."""
+
+    file_id: str
+    file_ref: str
+    work_item_id: str
+    tenant_id: str
+    token: str
+    content: bytes | None = field(default=None, repr=False)
+    content_type: str = "application/octet-stream"
+
+
+@dataclass(frozen=True, slots=True)
+class WorkItem:
+    work_item_id: str
+    tenant_id: str
+    status: str
+    agent_id: str | None
+    created_by: str
+    user_id: str
+    created_at: datetime
+    updated_at: datetime
+    status_updated_at: datetime
+    work_item_name: str | None = None
+    payload: JsonObject = field(default_factory=dict)
+    initial_messages: tuple[JsonObject, ...] = ()
+    messages: tuple[JsonObject, ...] = ()
+    callbacks: tuple[Callback, ...] = ()
+    files: tuple[StoredFile, ...] = ()
+    thread_id: str | None = None
+    run: int = 0  # how many times an agent run was requested; 0 until first queued
+    scenario: str | None = None
+
+    def file_named(self, name: str) -> StoredFile | None:
+        return next((f for f in self.files if f.file_ref == name), None)

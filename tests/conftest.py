@@ -1,0 +1,71 @@
+"""Shared fixtures: a manual-clock emulator app and a client that checks the contract."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from mock_server import create_app
+from mock_server.api.context import current_emulator
+from mock_server.core.clock import Clock, ClockMode
+from mock_server.emulator import Emulator
+from mock_server.settings import Settings
+from tests.support.contract import check_response, operation_for
+
+START = datetime(2025, 1, 15, 10, 30, tzinfo=UTC)
+DEV_KEY = "local-dev-key"
+READONLY_KEY = "local-readonly-key"
+OTHER_TENANT_KEY = "acme-dev-key"
+AGENT = "invoice_processing_agent"
+
+
+class ContractClient(FlaskClient):
+    """A test client that validates every API response against openapi.yaml."""
+
+    def open(self, *args: Any, **kwargs: Any) -> TestResponse:
+        response = super().open(*args, **kwargs)
+        request = response.request
+        operation = operation_for(request.method, request.path)
+        if operation is not None:
+            check_response(operation, response.status_code, response.mimetype, response.json)
+        return response
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(ClockMode.MANUAL, start=START)
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(seed=7, clock_mode=ClockMode.MANUAL)
+
+
+@pytest.fixture
+def app(settings: Settings, clock: Clock) -> Flask:
+    app = create_app(settings, clock=clock)
+    app.test_client_class = ContractClient
+    return app
+
+
+@pytest.fixture
+def emulator(app: Flask) -> Emulator:
+    with app.app_context():
+        return current_emulator()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {DEV_KEY}"
+    return client
+
+
+@pytest.fixture
+def anonymous(app: Flask) -> FlaskClient:
+    return app.test_client()

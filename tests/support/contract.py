@@ -1,0 +1,73 @@
+"""Checks responses against openapi.yaml with the reference jsonschema implementation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import jsonschema
+
+from mock_server.core.openapi import Contract, Operation, load_contract
+from mock_server.resources import openapi_path
+
+PREFIX = re.compile(r"^(/tenants/[^/]+)?/api/v[12]")
+
+
+@cache
+def contract() -> Contract:
+    return load_contract(openapi_path())
+
+
+@dataclass(frozen=True)
+class Route:
+    operation: Operation
+    pattern: re.Pattern[str]
+
+
+@cache
+def routes() -> tuple[Route, ...]:
+    found = []
+    for operation in contract().operations:
+        regex = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(operation.path))
+        if operation.path == "/work-items":
+            regex += "/?"
+        found.append(Route(operation, re.compile(f"^{regex}$")))
+    return tuple(found)
+
+
+def operation_for(method: str, path: str) -> Operation | None:
+    """The contract operation an API request path maps to, or None outside the API."""
+    stripped = PREFIX.sub("", path, count=1)
+    if stripped == path:
+        return None
+    for route in routes():
+        if route.operation.method == method and route.pattern.match(stripped):
+            return route.operation
+    return None
+
+
+def closed(schema: Any) -> Any:
+    """The schema with every object closed, so the emulator cannot add undocumented fields."""
+    if isinstance(schema, dict):
+        result = {key: closed(value) for key, value in schema.items()}
+        if result.get("type") == "object" and "properties" in result:
+            result.setdefault("additionalProperties", False)
+        return result
+    if isinstance(schema, list):
+        return [closed(item) for item in schema]
+    return schema
+
+
+def check_response(operation: Operation, status: int, content_type: str | None, body: Any) -> None:
+    """Raise AssertionError unless the response is one the contract documents, exactly."""
+    documented: Mapping[str, Any] = operation.responses
+    assert str(status) in documented, (
+        f"{operation.operation_id} answered {status}, documented: {sorted(documented)}"
+    )
+    content = documented[str(status)].get("content", {})
+    assert content_type in content, f"{operation.operation_id} {status}: {content_type}"
+    schema = closed(content[content_type]["schema"])
+    jsonschema.validate(body, schema, cls=jsonschema.Draft202012Validator)

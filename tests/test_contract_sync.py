@@ -1,0 +1,87 @@
+"""The emulator and openapi.yaml cannot drift apart without a test failing."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+from openapi_spec_validator import validate
+from openapi_spec_validator.readers import read_from_filename
+
+from mock_server.api.work_items import HANDLERS
+from mock_server.core.schema import SUPPORTED_KEYWORDS
+from mock_server.resources import openapi_path
+from mock_server.workitems.profile import DOCUMENTED
+from tests.support.contract import contract
+
+SCHEMA_CONTAINERS = {"properties"}  # keys whose values are maps of name -> schema
+
+
+def test_openapi_yaml_lints_clean():
+    document, _ = read_from_filename(str(openapi_path()))
+
+    validate(document)
+
+
+def test_the_spec_is_openapi_3_1():
+    assert contract().document["openapi"].startswith("3.1")
+
+
+def test_every_operation_has_a_handler_and_every_handler_an_operation():
+    assert {op.operation_id for op in contract().operations} == set(HANDLERS)
+
+
+def test_profile_statuses_equal_the_spec_enum():
+    spec_statuses = contract().schema("WorkItemStatus")["enum"]
+
+    assert tuple(spec_statuses) == DOCUMENTED.statuses
+
+
+def test_callback_statuses_equal_the_spec_enum():
+    assert tuple(contract().schema("CallbackStatus")["enum"]) == DOCUMENTED.callback_statuses
+
+
+def _keywords(schema: Any, found: set[str]) -> None:
+    if isinstance(schema, dict):
+        for key, value in schema.items():
+            found.add(key)
+            if key in SCHEMA_CONTAINERS:
+                for child in value.values():
+                    _keywords(child, found)
+            elif key in ("items", "additionalProperties") and isinstance(value, dict):
+                _keywords(value, found)
+
+
+def test_request_schemas_use_only_keywords_the_validator_implements():
+    found: set[str] = set()
+    for operation in contract().operations:
+        for schema in operation.body_schemas.values():
+            _keywords(schema, found)
+        for parameter in operation.parameters:
+            _keywords(parameter.schema, found)
+
+    assert found - SUPPORTED_KEYWORDS == set()
+
+
+def test_no_control_plane_path_leaks_into_the_contract():
+    assert not [path for path in contract().document["paths"] if path.startswith("/_mock")]
+
+
+def test_every_operation_documents_401_and_its_error_codes_use_the_envelope():
+    for operation in contract().operations:
+        assert "401" in operation.responses, operation.operation_id
+        for status, response in operation.responses.items():
+            if not status.startswith("2"):
+                schema = response["content"]["application/json"]["schema"]
+                assert schema["required"] == ["error"], (operation.operation_id, status)
+
+
+def test_the_spec_linter_command_accepts_the_file():
+    result = subprocess.run(
+        [sys.executable, "-m", "openapi_spec_validator", str(openapi_path())],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,35 @@
+import uuid
+
+from mock_server.core.ids import IdFactory
+
+
+def test_a_seed_makes_every_stream_repeat():
+    first, second = IdFactory(42), IdFactory(42)
+
+    assert [first.uuid("a") for _ in range(3)] == [second.uuid("a") for _ in range(3)]
+
+
+def test_streams_are_independent():
+    plain, busy = IdFactory(1), IdFactory(1)
+    busy.uuid("error")
+    busy.uuid("error")
+
+    assert plain.uuid("work_item") == busy.uuid("work_item")
+
+
+def test_ids_are_version_4_uuids():
+    assert uuid.UUID(IdFactory(3).uuid("x")).version == 4
+    assert uuid.UUID(IdFactory().uuid("x")).version == 4
+
+
+def test_unseeded_ids_differ():
+    factory = IdFactory()
+
+    assert factory.uuid("x") != factory.uuid("x")
+
+
+def test_tokens_are_hex_of_the_asked_length():
+    token = IdFactory(5).token("t", 8)
+
+    assert len(token) == 16
+    int(token, 16)
