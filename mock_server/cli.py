@@ -11,6 +11,7 @@ from mock_server.core.clock import ClockMode
 from mock_server.fixtures import FixtureError, load_fixtures
 from mock_server.resources import default_fixtures_dir
 from mock_server.settings import Settings
+from mock_server.workitems.profile import DOCUMENTED
 
 
 def _serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -52,7 +53,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
 
 
 def banner(settings: Settings) -> str:
-    fixtures = load_fixtures(settings.fixtures_dir or default_fixtures_dir())
+    fixtures = load_fixtures(settings.fixtures_dir or default_fixtures_dir(), DOCUMENTED)
     base = settings.base_url
     writable = next((k for k in fixtures.keys if k.can_write), fixtures.keys[0])
     lines = [

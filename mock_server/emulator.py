@@ -5,6 +5,8 @@ from __future__ import annotations
 from mock_server.core.clock import Clock
 from mock_server.core.ids import IdFactory
 from mock_server.core.openapi import Contract, load_contract
+from mock_server.engine.scheduler import Scheduler
+from mock_server.engine.simulator import AgentSimulator
 from mock_server.fixtures import FixtureSet, load_fixtures
 from mock_server.http.auth import KeyRing
 from mock_server.resources import default_fixtures_dir, openapi_path
@@ -31,12 +33,25 @@ class Emulator:
         self.clock = clock or Clock(settings.clock_mode, speed=settings.clock_speed)
         self.ids = IdFactory(settings.seed)
         self.contract = contract or load_contract(openapi_path())
-        self.fixtures = fixtures or load_fixtures(settings.fixtures_dir or default_fixtures_dir())
         self.profile = profile
+        self.fixtures = fixtures or load_fixtures(
+            settings.fixtures_dir or default_fixtures_dir(), profile
+        )
         self.agents = AgentDirectory(self.fixtures.agents)
         self.keys = KeyRing(self.fixtures.keys)
         self.items = WorkItemService(profile, self.clock, self.ids, self.agents)
         self.files = FileService(self.items, settings.max_file_bytes)
+        self.scheduler = Scheduler(self.clock)
+        self.simulator = AgentSimulator(
+            self.items, self.scheduler, {s.name: s for s in self.fixtures.scenarios}
+        )
+
+    def start(self) -> None:
+        """Start background work (the real-time scheduler); tests on manual time skip it."""
+        self.scheduler.start()
+
+    def stop(self) -> None:
+        self.scheduler.stop()
 
     def new_error_id(self) -> str:
         return self.ids.uuid("error")

@@ -9,8 +9,10 @@ from typing import Any, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from mock_server.engine.scenarios import Scenario, ScenarioError, Step, check_scenario
 from mock_server.http.auth import ApiKey
 from mock_server.workitems.model import Agent
+from mock_server.workitems.profile import Profile
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -38,6 +40,25 @@ class KeyEntry(_Strict):
     permissions: list[Literal["read", "write"]] = ["read", "write"]
 
 
+class StepEntry(_Strict):
+    after: float = Field(ge=0)
+    status: str
+    reply: str | None = None
+
+
+class RunEntry(_Strict):
+    steps: list[StepEntry]
+
+
+class ScenarioEntry(_Strict):
+    description: str = ""
+    runs: list[RunEntry] = Field(min_length=1)
+
+
+class ScenariosFile(_Strict):
+    scenarios: dict[str, ScenarioEntry]
+
+
 class AgentsFile(_Strict):
     agents: list[AgentEntry]
 
@@ -51,11 +72,21 @@ class FixtureSet:
     directory: Path
     agents: tuple[Agent, ...]
     keys: tuple[ApiKey, ...]
+    scenarios: tuple[Scenario, ...]
 
 
-def load_fixtures(directory: Path) -> FixtureSet:
+def load_fixtures(directory: Path, profile: Profile) -> FixtureSet:
+    """Agents, keys and scenarios of `directory`, checked against each other and `profile`."""
     agents = _load(directory / "agents.yaml", AgentsFile).agents
     keys = _load(directory / "keys.yaml", KeysFile).keys
+    scenarios = _scenarios(directory / "scenarios.yaml", profile)
+    names = {scenario.name for scenario in scenarios}
+    for position, agent in enumerate(agents):
+        if agent.scenario not in names:
+            raise FixtureError(
+                f"{directory / 'agents.yaml'}: agents.{position}.scenario: unknown scenario "
+                f"{agent.scenario!r}; known: {', '.join(sorted(names))}"
+            )
     return FixtureSet(
         directory=directory,
         agents=tuple(
@@ -65,7 +96,28 @@ def load_fixtures(directory: Path) -> FixtureSet:
         keys=tuple(
             ApiKey(k.key, k.name, k.tenant, k.user_id, "write" in k.permissions) for k in keys
         ),
+        scenarios=scenarios,
     )
+
+
+def _scenarios(path: Path, profile: Profile) -> tuple[Scenario, ...]:
+    entries = _load(path, ScenariosFile).scenarios
+    scenarios = tuple(
+        Scenario(
+            name,
+            tuple(tuple(Step(s.after, s.status, s.reply) for s in run.steps) for run in entry.runs),
+            entry.description,
+        )
+        for name, entry in entries.items()
+    )
+    if "complete" not in entries:
+        raise FixtureError(f"{path}: the default scenario 'complete' is missing")
+    for scenario in scenarios:
+        try:
+            check_scenario(scenario, profile)
+        except ScenarioError as error:
+            raise FixtureError(f"{path}: {error}") from None
+    return scenarios
 
 
 def _load(path: Path, model: type[M]) -> M:

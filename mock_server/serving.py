@@ -34,7 +34,9 @@ def load_app_from_env() -> Flask:
     """Granian's target loader: builds the app inside the worker process."""
     from mock_server.app import create_app
 
-    return create_app(settings_from_env(os.environ[SETTINGS_ENV]))
+    app = create_app(settings_from_env(os.environ[SETTINGS_ENV]))
+    app.extensions["workitems_mock"].start()
+    return app
 
 
 def serve(settings: Settings, *, threads: int = 4) -> None:

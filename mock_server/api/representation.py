@@ -70,6 +70,7 @@ def work_item_json(
         "created_at": isoformat_z(item.created_at),
         "updated_at": isoformat_z(item.updated_at),
         "status_updated_at": isoformat_z(item.status_updated_at),
+        "mock_scenario": item.scenario,
     }
 
 

@@ -12,6 +12,7 @@ from mock_server.api.representation import work_item_json
 from mock_server.core.openapi import Contract
 from mock_server.http.auth import KeyRing
 from mock_server.http.operations import Call, Handler, Limits, Reply, bind
+from mock_server.http.prefer import preference
 from mock_server.workitems.model import WorkItem
 from mock_server.workitems.rules import parse_callbacks
 from mock_server.workitems.service import CreateRequest
@@ -34,21 +35,32 @@ def present(item: WorkItem, *, with_messages: bool) -> dict[str, Any]:
     )
 
 
+def preferred_scenario(call: Call) -> tuple[str | None, dict[str, str]]:
+    """The scenario asked for with `Prefer: scenario=<name>` (checked), and the reply header."""
+    name = preference(call.headers, "scenario")
+    if name is None:
+        return None, {}
+    current_emulator().simulator.known(name)
+    return name, {"Preference-Applied": f"scenario={name}"}
+
+
 def create_work_item(call: Call) -> Reply:
     body = call.body
+    scenario, applied = preferred_scenario(call)
     request = CreateRequest(
         agent_id=body["agent_id"],
         payload=body.get("payload") or {},
         messages=tuple(body.get("messages") or ()),
         callbacks=parse_callbacks(body.get("callbacks")),
         work_item_name=body.get("work_item_name"),
+        scenario=scenario,
     )
     items = current_emulator().items
     if body.get("work_item_id") is not None:
         item = items.finalize(call.principal, body["work_item_id"], request)
     else:
         item = items.create(call.principal, request)
-    return Reply(200, present(item, with_messages=True))
+    return Reply(200, present(item, with_messages=True), applied)
 
 
 def get_work_item(call: Call) -> Reply:
@@ -73,8 +85,11 @@ def list_work_items(call: Call) -> Reply:
 
 def _action_returning_item(action: str) -> Handler:
     def handler(call: Call) -> Reply:
-        item = current_emulator().items.act(call.principal, call.path["work_item_id"], action)
-        return Reply(200, present(item, with_messages=True))
+        scenario, applied = preferred_scenario(call)
+        item = current_emulator().items.act(
+            call.principal, call.path["work_item_id"], action, scenario=scenario
+        )
+        return Reply(200, present(item, with_messages=True), applied)
 
     return handler
 

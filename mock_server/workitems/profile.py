@@ -71,6 +71,7 @@ DOCUMENTED = Profile(
         ],
     ),
     effects={
+        "create": Effect(queues_run=True),
         "finalize": Effect(queues_run=True),
         "continue": Effect(queues_run=True),
         "restart": Effect(queues_run=True, resets_conversation=True),

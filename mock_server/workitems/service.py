@@ -127,7 +127,7 @@ class WorkItemService:
             messages=request.messages,
             callbacks=request.callbacks,
             run=1,
-            scenario=request.scenario,
+            scenario=request.scenario or agent.scenario,
         )
         with self.lock:
             self.store.add(item)
@@ -153,7 +153,7 @@ class WorkItemService:
                 messages=request.messages,
                 callbacks=request.callbacks,
                 run=item.run + 1,
-                scenario=request.scenario,
+                scenario=request.scenario or agent.scenario,
             )
 
     def act(

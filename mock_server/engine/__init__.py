@@ -1,0 +1,1 @@
+"""What moves on its own: the scheduler, the simulated agent and (later) webhook delivery."""

@@ -1,0 +1,93 @@
+"""The simulated agent: runs queued work items through their scenario on the scheduler."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mock_server.core.errors import BadRequest
+from mock_server.engine.scenarios import Scenario, Step, render_reply
+from mock_server.engine.scheduler import Scheduler
+from mock_server.workitems.model import WorkItem
+from mock_server.workitems.service import StatusChange, WorkItemService
+
+
+class AgentSimulator:
+    """Picks up every queued work item and plays its scenario's steps for the current run.
+
+    Each step is checked against the transition table when it fires: if a person cancelled
+    or completed the item meanwhile, or a newer run superseded this one, the step is dropped,
+    so an automatic step never overwrites a human action.
+    """
+
+    def __init__(
+        self, items: WorkItemService, scheduler: Scheduler, scenarios: Mapping[str, Scenario]
+    ) -> None:
+        self.items = items
+        self.scheduler = scheduler
+        self.scenarios = dict(scenarios)
+        items.subscribe(self._on_status_change)
+
+    def known(self, name: str) -> Scenario:
+        """The scenario called `name`, or BadRequest listing the known ones."""
+        scenario = self.scenarios.get(name)
+        if scenario is None:
+            raise BadRequest(
+                f"Unknown scenario {name!r}; known scenarios: {', '.join(sorted(self.scenarios))}.",
+                field="Prefer",
+                issue="scenario must be one of " + ", ".join(sorted(self.scenarios)),
+            )
+        return scenario
+
+    def scenario_of(self, item: WorkItem) -> Scenario:
+        agent = self.items.agents.get(item.agent_id or "")
+        name = item.scenario or (agent.scenario if agent else "complete")
+        return self.scenarios.get(name) or self.scenarios["complete"]
+
+    def _on_status_change(self, change: StatusChange) -> None:
+        item, profile = change.item, self.items.profile
+        if item.status == profile.queued_status and profile.effect(change.action).queues_run:
+            self._schedule(
+                item.work_item_id, item.run, self.scenario_of(item).steps_for(item.run), 0
+            )
+
+    def _schedule(self, item_id: str, run: int, steps: tuple[Step, ...], index: int) -> None:
+        if index >= len(steps):
+            return
+        step = steps[index]
+        self.scheduler.after(
+            step.after,
+            f"agent: {item_id} run {run} -> {step.status}",
+            lambda: self._fire(item_id, run, steps, index),
+        )
+
+    def _fire(self, item_id: str, run: int, steps: tuple[Step, ...], index: int) -> None:
+        step = steps[index]
+        profile = self.items.profile
+        with self.items.lock:
+            item = self.items.store.get(item_id)
+            if item is None or item.run != run:
+                return  # superseded by a newer run, or the emulator was reset
+            action = profile.agent_action_to(step.status)
+            if action is None or not profile.table.allows(action, item.status):
+                return  # a person moved the item on: the run stops here
+            changes: dict[str, Any] = {"status": step.status}
+            if step.status == profile.running_status and item.thread_id is None:
+                changes["thread_id"] = self.items.ids.uuid("thread")
+            if step.reply is not None:
+                changes["messages"] = (*item.messages, self._reply(item, step.reply))
+            self.items.commit(item, action, **changes)
+        self._schedule(item_id, run, steps, index + 1)
+
+    def _reply(self, item: WorkItem, template: str) -> dict[str, Any]:
+        agent = self.items.agents.get(item.agent_id or "")
+        values = {
+            "work_item_id": item.work_item_id,
+            "work_item_name": item.work_item_name,
+            "agent_id": item.agent_id,
+            "agent_name": agent.name if agent else item.agent_id,
+            "run": item.run,
+            "payload": item.payload,
+        }
+        text = render_reply(template, values)
+        return {"role": "agent", "content": [{"kind": "text", "text": text}]}

@@ -1,0 +1,97 @@
+"""`workitems-mock serve` as a user runs it: banner, real time, clean stop, bad fixtures."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from mock_server.resources import default_fixtures_dir
+from tests.support.served import free_port, served, wait_healthy
+
+pytestmark = pytest.mark.served
+
+
+def call(base_url: str, method: str, path: str, body: object = None) -> dict:
+    data = json.dumps(body).encode() if body is not None else None
+    request = urllib.request.Request(base_url + path, data=data, method=method)
+    request.add_header("Authorization", "Bearer local-dev-key")
+    request.add_header("Content-Type", "application/json")
+    with urllib.request.urlopen(request, timeout=5) as response:
+        result: dict = json.load(response)
+        return result
+
+
+def test_a_sped_up_real_clock_moves_items_on_their_own():
+    with served(["--clock", "real", "--speed", "20"]) as server:
+        item = call(
+            server.base_url, "POST", "/api/v1/work-items", {"agent_id": "invoice_processing_agent"}
+        )
+        deadline = time.monotonic() + 10
+        status = item["status"]
+        while status != "COMPLETED" and time.monotonic() < deadline:
+            time.sleep(0.05)
+            status = call(server.base_url, "GET", f"/api/v1/work-items/{item['work_item_id']}")[
+                "status"
+            ]
+
+    assert status == "COMPLETED"
+
+
+def test_the_banner_names_url_key_and_agents_and_ctrl_c_stops_cleanly():
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mock_server", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", process)  # type: ignore[arg-type]
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=15)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+
+    assert f"http://127.0.0.1:{port}/api/v1/work-items" in output
+    assert "Bearer local-dev-key" in output
+    assert "invoice_processing_agent" in output
+    assert "Traceback" not in output
+    assert process.returncode == 0
+
+
+def test_a_bad_scenario_file_stops_start_up_naming_file_and_step(tmp_path: Path):
+    fixtures = tmp_path / "fixtures"
+    shutil.copytree(default_fixtures_dir(), fixtures)
+    (fixtures / "scenarios.yaml").write_text(
+        "scenarios:\n  complete:\n    runs:\n      - steps:\n          - {after: 1, status: DONE}\n"
+    )
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mock_server",
+            "serve",
+            "--fixtures",
+            str(fixtures),
+            "--port",
+            str(free_port()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+
+    assert result.returncode == 2
+    assert f"{fixtures / 'scenarios.yaml'}: scenario 'complete', run 1, step 1" in result.stderr
