@@ -1,31 +1,13 @@
-"""The `workitems-mock` command line."""
+"""The `workitems-mock` command line: one subcommand per module in `mock_server.commands`."""
 
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Sequence
-from pathlib import Path
 
-from mock_server.core.clock import ClockMode
-from mock_server.fixtures import FixtureError, load_fixtures
-from mock_server.resources import default_fixtures_dir
-from mock_server.settings import Settings
-from mock_server.workitems.profile import DOCUMENTED
+from mock_server.commands import serve
 
-
-def _serve_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    serve = commands.add_parser("serve", help="run the emulator")
-    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8080, help="port to bind (default 8080)")
-    serve.add_argument("--fixtures", type=Path, help="fixtures directory (default: bundled)")
-    serve.add_argument("--seed", type=int, help="make generated ids reproducible")
-    serve.add_argument(
-        "--clock", choices=[m.value for m in ClockMode], default="real", help="time source"
-    )
-    serve.add_argument("--speed", type=float, default=1.0, help="real-time speed-up factor")
-    serve.add_argument("--public-url", help="base URL clients reach the emulator at")
-    serve.add_argument("--threads", type=int, default=4, help="request threads (default 4)")
+COMMAND_MODULES = [serve]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,59 +15,16 @@ def build_parser() -> argparse.ArgumentParser:
         prog="workitems-mock",
         description="Local emulator, contract checks and webhook tools for work-item APIs.",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
-    _serve_parser(commands)
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for module in COMMAND_MODULES:
+        module.register(commands)
     return parser
-
-
-def settings_from_args(args: argparse.Namespace) -> Settings:
-    if args.speed <= 0:
-        raise SystemExit("workitems-mock: --speed must be greater than 0")
-    return Settings(
-        host=args.host,
-        port=args.port,
-        fixtures_dir=args.fixtures,
-        seed=args.seed,
-        clock_mode=ClockMode(args.clock),
-        clock_speed=args.speed,
-        public_url=args.public_url,
-    )
-
-
-def banner(settings: Settings) -> str:
-    fixtures = load_fixtures(settings.fixtures_dir or default_fixtures_dir(), DOCUMENTED)
-    base = settings.base_url
-    writable = next((k for k in fixtures.keys if k.can_write), fixtures.keys[0])
-    lines = [
-        f"workitems-mock serving the Sema4.ai Work Item API on {base}",
-        f"  endpoint   {base}/api/v1/work-items  (also /api/v2, /tenants/<tenant>/api/v1|v2)",
-        f"  API key    Authorization: Bearer {writable.key}  (tenant {writable.tenant_id})",
-        f"  agents     {', '.join(a.agent_id for a in fixtures.agents)}",
-        f"  contract   {base}/openapi.yaml    control plane {base}/_mock",
-        f"  clock      {settings.clock_mode.value} (speed {settings.clock_speed:g})",
-        "Press Ctrl-C to stop.",
-    ]
-    return "\n".join(lines)
-
-
-def run_serve(args: argparse.Namespace) -> int:
-    from mock_server.serving import serve
-
-    settings = settings_from_args(args)
-    try:
-        print(banner(settings), flush=True)
-    except FixtureError as error:
-        print(f"workitems-mock: {error}", file=sys.stderr)
-        return 2
-    serve(settings, threads=args.threads)
-    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.command == "serve":
-        return run_serve(args)
-    return 2  # unreachable: argparse rejects unknown commands
+    status: int = args.run(args)
+    return status
 
 
 if __name__ == "__main__":

@@ -46,6 +46,16 @@ class Emulator:
             self.items, self.scheduler, {s.name: s for s in self.fixtures.scenarios}
         )
 
+    def reset(self) -> None:
+        """Back to the fixtures: no work items, uploads or scheduled steps; ids start over."""
+        with self.items.lock:
+            self.scheduler.clear()
+            self.items.clear()
+            self.files.clear()
+            self.agents.replace_all(self.fixtures.agents)
+            self.keys.replace_all(self.fixtures.keys)
+            self.ids.reset()
+
     def start(self) -> None:
         """Start background work (the real-time scheduler); tests on manual time skip it."""
         self.scheduler.start()

@@ -23,6 +23,13 @@ def health() -> Response:
     return json_response(200, {"status": "ok"})
 
 
+@bp.post("/reset")
+def reset() -> Response:
+    """Back to the fixtures; the clock keeps its time."""
+    current_emulator().reset()
+    return json_response(200, {"status": "ok"})
+
+
 @bp.get("/work-items/<work_item_id>")
 def work_item(work_item_id: str) -> Response:
     """Any tenant's work item with its messages: the target of `work_item_url`."""

@@ -24,6 +24,11 @@ class IdFactory:
     def seed(self) -> int | None:
         return self._seed
 
+    def reset(self) -> None:
+        """Start every stream over, as if newly created."""
+        with self._lock:
+            self._streams.clear()
+
     def _bits(self, stream: str, count: int) -> int:
         if self._seed is None:
             return secrets.randbits(count)

@@ -35,6 +35,10 @@ class KeyRing:
         self._by_digest = {_digest(key.key): key for key in keys}
         self._lock = threading.Lock()
 
+    def replace_all(self, keys: Iterable[ApiKey]) -> None:
+        with self._lock:
+            self._by_digest = {_digest(key.key): key for key in keys}
+
     def add(self, key: ApiKey) -> None:
         with self._lock:
             self._by_digest[_digest(key.key)] = key

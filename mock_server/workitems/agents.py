@@ -16,6 +16,10 @@ class AgentDirectory:
         self._agents = {agent.agent_id: agent for agent in agents}
         self._lock = threading.Lock()
 
+    def replace_all(self, agents: Iterable[Agent]) -> None:
+        with self._lock:
+            self._agents = {agent.agent_id: agent for agent in agents}
+
     def all(self) -> list[Agent]:
         return list(self._agents.values())
 

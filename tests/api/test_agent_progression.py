@@ -220,3 +220,12 @@ def test_advance_validates_its_body(client):
         client.post("/_mock/clock/advance", data="{", content_type="application/json").status_code
         == 400
     )
+
+
+def test_reset_forgets_items_and_pending_steps_and_repeats_seeded_ids(client, advance):
+    first = create(client)["work_item_id"]
+
+    assert client.post("/_mock/reset").json == {"status": "ok"}
+    assert client.get(API).json["records"] == []
+    assert advance(10)["ran"] == []
+    assert create(client)["work_item_id"] == first

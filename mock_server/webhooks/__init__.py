@@ -1,0 +1,1 @@
+"""Outgoing webhooks: signing, delivery with retries, and the tools to debug them."""
