@@ -6,6 +6,7 @@ import logging
 
 from flask import Flask
 
+from mock_server.admin import inbox as admin_inbox
 from mock_server.admin import routes as admin_routes
 from mock_server.api import spec
 from mock_server.api.context import EXTENSION
@@ -40,5 +41,6 @@ def create_app(
     app.register_blueprint(storage)
     app.register_blueprint(spec.bp)
     app.register_blueprint(admin_routes.bp)
+    app.register_blueprint(admin_inbox.bp)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     return app

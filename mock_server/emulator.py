@@ -11,6 +11,7 @@ from mock_server.fixtures import FixtureSet, load_fixtures
 from mock_server.http.auth import KeyRing
 from mock_server.resources import default_fixtures_dir, openapi_path
 from mock_server.settings import Settings
+from mock_server.webhooks.inboxes import InboxRegistry
 from mock_server.workitems.agents import AgentDirectory
 from mock_server.workitems.files import FileService
 from mock_server.workitems.profile import DOCUMENTED, Profile
@@ -45,6 +46,7 @@ class Emulator:
         self.simulator = AgentSimulator(
             self.items, self.scheduler, {s.name: s for s in self.fixtures.scenarios}
         )
+        self.inboxes = InboxRegistry()
 
     def reset(self) -> None:
         """Back to the fixtures: no work items, uploads or scheduled steps; ids start over."""
@@ -55,6 +57,7 @@ class Emulator:
             self.agents.replace_all(self.fixtures.agents)
             self.keys.replace_all(self.fixtures.keys)
             self.ids.reset()
+            self.inboxes.clear()
 
     def start(self) -> None:
         """Start background work (the real-time scheduler); tests on manual time skip it."""

@@ -1,0 +1,60 @@
+"""The emulator's named capture inboxes, created on first use and bounded in number."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+from mock_server.core.errors import BadRequest, TooManyRequests
+from mock_server.webhooks.capture import Inbox, InboxConfig
+
+MAX_INBOXES = 100
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
+
+
+def check_name(name: str) -> str:
+    if not NAME.fullmatch(name):
+        raise BadRequest(
+            f"Invalid inbox name {name!r}.",
+            field="name",
+            issue="use 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit",
+        )
+    return name
+
+
+class InboxRegistry:
+    """Every inbox of one emulator; `clear()` is part of the emulator's reset."""
+
+    def __init__(self, limit: int = MAX_INBOXES) -> None:
+        self._limit = limit
+        self._inboxes: dict[str, Inbox] = {}
+        self._lock = threading.Lock()
+
+    def get(self, name: str) -> Inbox:
+        """The inbox called `name`, created with the default config if it is new."""
+        check_name(name)
+        with self._lock:
+            inbox = self._inboxes.get(name)
+            if inbox is None:
+                if len(self._inboxes) >= self._limit:
+                    # A bound, so a sender looping over fresh names cannot exhaust memory.
+                    raise TooManyRequests(
+                        f"At most {self._limit} inboxes exist at once; "
+                        "POST /_mock/reset to remove them.",
+                        field="name",
+                    )
+                inbox = self._inboxes[name] = Inbox(name)
+            return inbox
+
+    def configure(self, name: str, config: InboxConfig) -> Inbox:
+        inbox = self.get(name)
+        inbox.configure(config)
+        return inbox
+
+    def all(self) -> list[Inbox]:
+        with self._lock:
+            return sorted(self._inboxes.values(), key=lambda inbox: inbox.name)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._inboxes.clear()
