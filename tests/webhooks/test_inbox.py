@@ -7,8 +7,13 @@ from datetime import timedelta
 
 import pytest
 
+from mock_server import create_app
+from mock_server.cli import main
+from mock_server.core.clock import ClockMode
+from mock_server.settings import Settings
 from mock_server.webhooks.signing import SEMA4, wire_body
 from tests.conftest import START
+from tests.support.loopback import serving
 from tests.webhooks.signatures import independent_signature
 
 INBOX = "/_mock/inbox/orders"
@@ -200,3 +205,13 @@ def test_a_bad_inbox_name_is_400_in_the_envelope(anonymous):
 
     assert response.status_code == 400
     assert response.json["error"]["details"]["field"] == "name"
+
+
+def test_a_delay_longer_than_the_senders_timeout_makes_the_attempt_time_out(capsys):
+    app = create_app(Settings(clock_mode=ClockMode.MANUAL))
+    app.test_client().put(INBOX, json={"delay_seconds": 1})
+    with serving(app) as base:
+        status = main(["send-webhook", "--to", base + INBOX, "--secret", "k", "--timeout", "0.2"])
+
+    assert status == 1
+    assert "no answer: timed out after 0.2 s" in capsys.readouterr().out

@@ -1,0 +1,103 @@
+"""`workitems-mock send-webhook`: send a genuine or forged callback and judge the answer."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+from mock_server.commands import add_command
+from mock_server.core.clock import Clock, isoformat_z
+from mock_server.webhooks.forgery import (
+    WHAT,
+    Delivery,
+    Judgement,
+    Tamper,
+    forge,
+    judge,
+    sample_callback,
+)
+from mock_server.webhooks.sender import DEFAULT_TIMEOUT, Answer, normalise_url, send
+from mock_server.webhooks.signing import SEMA4
+
+ALL = "all"
+SAMPLE_BASE_URL = "http://127.0.0.1:8080"  # where `serve` runs by default
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = add_command(
+        commands, "send-webhook", "Send a sample callback, signed or forged, and judge the answer."
+    )
+    parser.set_defaults(run=run_send_webhook)
+    parser.add_argument("--to", required=True, metavar="URL", help="the receiver to test")
+    parser.add_argument("--secret", required=True, help="the receiver's signature secret")
+    parser.add_argument(
+        "--tamper",
+        choices=[*Tamper, ALL],
+        default=Tamper.NONE.value,
+        help="how to break the delivery (default none; all: every case in turn)",
+    )
+    parser.add_argument("--status", default="COMPLETED", help="status in the body")
+    parser.add_argument("--work-item-id", help="work_item_id in the body (default: a new UUID)")
+    parser.add_argument("--agent-id", default="invoice_processing_agent", help="agent_id")
+    parser.add_argument("--body", type=Path, metavar="FILE", help="send this JSON, not the sample")
+    parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds to wait")
+
+
+def document_from_args(args: argparse.Namespace) -> Any:
+    if args.body:
+        try:
+            return json.loads(args.body.read_bytes())
+        except (OSError, ValueError) as error:
+            raise SystemExit(f"workitems-mock: --body {args.body}: {error}") from None
+    work_item_id = args.work_item_id or str(uuid.uuid4())
+    timestamp = isoformat_z(Clock().now())
+    return sample_callback(work_item_id, args.status, timestamp, args.agent_id, SAMPLE_BASE_URL)
+
+
+def run_send_webhook(args: argparse.Namespace) -> int:
+    try:
+        url = normalise_url(args.to)
+    except ValueError as error:
+        raise SystemExit(f"workitems-mock: --to: {error}") from None
+    document = document_from_args(args)
+    if args.tamper == ALL:
+        return _send_all(url, document, args.secret, args.timeout)
+    delivery = forge(document, args.secret, Tamper(args.tamper))
+    answer = send("POST", url, delivery.headers, delivery.body, args.timeout)
+    verdict = judge(delivery.tamper, answer)
+    print(_report(url, delivery, answer, verdict))
+    return 0 if verdict.correct else 1
+
+
+def _report(url: str, delivery: Delivery, answer: Answer, verdict: Judgement) -> str:
+    document = delivery.document if isinstance(delivery.document, dict) else {}
+    lines = [
+        f"POST {url}  ({WHAT[delivery.tamper]})",
+        f"  work item  {document.get('work_item_id', '-')}  status {document.get('status', '-')}",
+        f"  signature  {SEMA4.header}: {delivery.signature or '(none)'}",
+        f"  answer     {answer.describe()}  {answer.snippet()}".rstrip(),
+        f"{'OK' if verdict.correct else 'WRONG'}: the receiver {verdict.text}",
+    ]
+    return "\n".join(lines)
+
+
+def _send_all(url: str, document: Any, secret: str, timeout: float) -> int:
+    print(f"Testing {url} with {len(Tamper)} deliveries:")
+    wrong = 0
+    for tamper in Tamper:
+        delivery = forge(document, secret, tamper)
+        answer = send("POST", url, delivery.headers, delivery.body, timeout)
+        verdict = judge(tamper, answer)
+        wrong += not verdict.correct
+        mark = "OK   " if verdict.correct else "WRONG"
+        print(
+            f"  {tamper.value:<10} {WHAT[tamper]:<30} {answer.describe():<28} {mark} {verdict.text}"
+        )
+    if wrong:
+        print(f"The receiver got {wrong} of {len(Tamper)} cases wrong.")
+        return 1
+    print("The receiver accepts genuine deliveries and rejects forged ones.")
+    return 0
