@@ -33,6 +33,11 @@ def options_from_args(args: argparse.Namespace) -> ReceiverOptions:
         forward_to = normalise_url(args.forward_to) if args.forward_to else None
     except ValueError as error:
         raise SystemExit(f"workitems-mock: --forward-to: {error}") from None
+    if args.save:
+        try:
+            args.save.open("a").close()  # fail now, not on the first webhook
+        except OSError as error:
+            raise SystemExit(f"workitems-mock: --save: {error}") from None
     return ReceiverOptions(args.secret, args.respond, forward_to, args.save)
 
 

@@ -53,18 +53,18 @@ class Receiver:
         self._write_lock = threading.Lock()
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
-        capture = self.inbox.receive(incoming(Request(environ)), self._clock.now())
-        forwarded = self._forward(capture.request) if self.options.forward_to else None
+        arrived = incoming(Request(environ))
+        capture = self.inbox.receive(arrived, self._clock.now())
+        target = self.options.forward_to
+        # The whole request goes on, not the capture (whose stored body may be cut).
+        forwarded = self._forward(arrived, target) if target else None
         response = self._answer(capture, forwarded)
         self._record(capture, forwarded, response.status_code)
         return response(environ, start_response)
 
-    def _forward(self, request: Incoming) -> Answer:
-        assert self.options.forward_to is not None
-        target = self.options.forward_to
-        return send(
-            request.method, target, request.headers, request.body, self.options.forward_timeout
-        )
+    def _forward(self, request: Incoming, target: str) -> Answer:
+        timeout = self.options.forward_timeout
+        return send(request.method, target, request.headers, request.body, timeout)
 
     def _answer(self, capture: Capture, forwarded: Answer | None) -> Response:
         """The forwarded app's answer goes back to the sender, so its retries see the app."""

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from mock_server.core.clock import stopwatch
 
 DEFAULT_TIMEOUT = 10.0
-KEPT_BODY = 64 * 1024  # what a report or a relayed answer needs, not a whole download
+KEPT_BODY = 64 * 1024  # enough for a report or a relayed answer; senders ignore answer bodies
 # Set per connection by whoever sends; copying them from another request would corrupt it.
 HOP_BY_HOP = {
     "connection",
@@ -46,7 +46,8 @@ class Answer:
         """`200 OK (3 ms)` or `no answer: connection refused`."""
         if self.status is None:
             return f"no answer: {self.error}"
-        return f"{self.status} {self.reason} ({self.seconds * 1000:.0f} ms)".replace("  ", " ")
+        status = f"{self.status} {self.reason}".rstrip()
+        return f"{status} ({self.seconds * 1000:.0f} ms)"
 
     def snippet(self, limit: int = 200) -> str:
         text = self.body[:limit].decode("utf-8", errors="replace").replace("\n", " ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 
+from mock_server.webhooks.capture import MAX_STORED_BODY
 from mock_server.webhooks.forgery import Tamper, forge
 from mock_server.webhooks.receiver import Receiver, ReceiverOptions
 from mock_server.webhooks.sender import send
@@ -102,3 +103,15 @@ def test_an_unreachable_app_is_a_502_and_the_line_says_why():
 
     assert answer.status == 502
     assert "forwarded: no answer: connection refused" in out.getvalue()
+
+
+def test_a_body_too_big_to_store_is_still_forwarded_whole():
+    app = DeveloperApp()
+    big = b'{"pad": "' + b"x" * (MAX_STORED_BODY + 100) + b'"}'
+    with (
+        serving(app) as app_url,
+        serving(Receiver(ReceiverOptions(forward_to=app_url), io.StringIO())) as url,
+    ):
+        send("POST", url, {"Content-Type": "application/json"}, big, 5)
+
+    assert app.requests[0][3] == big
