@@ -92,6 +92,12 @@ class Clock:
             return max(0.0, remaining / self._speed)
 
 
+def stopwatch() -> Callable[[], float]:
+    """Wall seconds elapsed since the call, for measuring latency (not emulated time)."""
+    started = time.perf_counter()
+    return lambda: time.perf_counter() - started
+
+
 def isoformat_z(instant: datetime) -> str:
     """ISO-8601 UTC with microseconds and a `Z` suffix, as the platform serialises datetimes."""
     return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
