@@ -6,18 +6,19 @@ import logging
 
 from flask import Flask
 
+from mock_server.admin import deliveries
 from mock_server.admin import inbox as admin_inbox
 from mock_server.admin import routes as admin_routes
 from mock_server.api import spec
 from mock_server.api.context import EXTENSION
 from mock_server.api.files import storage
-from mock_server.api.representation import check_url_template
 from mock_server.api.work_items import API_PREFIXES, blueprint
 from mock_server.core.clock import Clock
 from mock_server.emulator import Emulator
 from mock_server.fixtures import FixtureSet
 from mock_server.http.errors import register_error_handlers
 from mock_server.settings import Settings
+from mock_server.workitems.urls import check_url_template
 
 
 def create_app(
@@ -41,6 +42,7 @@ def create_app(
     app.register_blueprint(storage)
     app.register_blueprint(spec.bp)
     app.register_blueprint(admin_routes.bp)
+    app.register_blueprint(deliveries.bp)
     app.register_blueprint(admin_inbox.bp)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     return app

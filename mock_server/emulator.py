@@ -5,17 +5,24 @@ from __future__ import annotations
 from mock_server.core.clock import Clock
 from mock_server.core.ids import IdFactory
 from mock_server.core.openapi import Contract, load_contract
+from mock_server.engine.callbacks import CallbackNotifier
 from mock_server.engine.scheduler import Scheduler
 from mock_server.engine.simulator import AgentSimulator
 from mock_server.fixtures import FixtureSet, load_fixtures
 from mock_server.http.auth import KeyRing
 from mock_server.resources import default_fixtures_dir, openapi_path
 from mock_server.settings import Settings
+from mock_server.webhooks.dispatcher import Dispatcher, RetryPolicy
+from mock_server.webhooks.egress import EgressPolicy
 from mock_server.webhooks.inboxes import InboxRegistry
+from mock_server.webhooks.signing import SEMA4
+from mock_server.webhooks.transport import HttpTransport, Transport
 from mock_server.workitems.agents import AgentDirectory
 from mock_server.workitems.files import FileService
+from mock_server.workitems.model import WorkItem
 from mock_server.workitems.profile import DOCUMENTED, Profile
 from mock_server.workitems.service import WorkItemService
+from mock_server.workitems.urls import work_item_url
 
 
 class Emulator:
@@ -29,6 +36,7 @@ class Emulator:
         fixtures: FixtureSet | None = None,
         contract: Contract | None = None,
         profile: Profile = DOCUMENTED,
+        transport: Transport | None = None,
     ) -> None:
         self.settings = settings
         self.clock = clock or Clock(settings.clock_mode, speed=settings.clock_speed)
@@ -47,6 +55,22 @@ class Emulator:
             self.items, self.scheduler, {s.name: s for s in self.fixtures.scenarios}
         )
         self.inboxes = InboxRegistry()
+        self.dispatcher = Dispatcher(
+            clock=self.clock,
+            ids=self.ids,
+            scheduler=self.scheduler,
+            transport=transport or HttpTransport(),
+            egress=EgressPolicy(settings.webhook_allow, [settings.inbox_prefix]),
+            policy=RetryPolicy(
+                settings.webhook_retries,
+                settings.webhook_backoff_seconds,
+                settings.webhook_timeout_seconds,
+            ),
+        )
+        self.callbacks = CallbackNotifier(self.items, self.dispatcher, SEMA4, self.url_of)
+
+    def url_of(self, item: WorkItem) -> str:
+        return work_item_url(item, self.settings.work_item_url_template, self.settings.base_url)
 
     def reset(self) -> None:
         """Back to the fixtures: no work items, uploads or scheduled steps; ids start over."""
@@ -54,6 +78,7 @@ class Emulator:
             self.scheduler.clear()
             self.items.clear()
             self.files.clear()
+            self.dispatcher.clear()
             self.agents.replace_all(self.fixtures.agents)
             self.keys.replace_all(self.fixtures.keys)
             self.ids.reset()
@@ -65,6 +90,7 @@ class Emulator:
 
     def stop(self) -> None:
         self.scheduler.stop()
+        self.dispatcher.close()
 
     def new_error_id(self) -> str:
         return self.ids.uuid("error")

@@ -27,6 +27,7 @@ def settings_from_env(text: str) -> Settings:
     if fields.get("fixtures_dir"):
         fields["fixtures_dir"] = Path(fields["fixtures_dir"])
     fields["clock_mode"] = ClockMode(fields["clock_mode"])
+    fields["webhook_allow"] = tuple(fields["webhook_allow"])
     return Settings(**fields)
 
 

@@ -22,6 +22,14 @@ class Settings:
     work_item_url_template: str = DEFAULT_URL_TEMPLATE
     max_body_bytes: int = 100 * 1024
     max_file_bytes: int = 100 * 1024 * 1024
+    webhook_allow: tuple[str, ...] = ()  # HOST, HOST:PORT or "*", beyond loopback
+    webhook_retries: int = 3
+    webhook_backoff_seconds: float = 1.0
+    webhook_timeout_seconds: float = 10.0
+
+    @property
+    def inbox_prefix(self) -> str:
+        return f"{self.base_url}/_mock/inbox/"
 
     @property
     def base_url(self) -> str:

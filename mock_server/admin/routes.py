@@ -37,13 +37,7 @@ def work_item(work_item_id: str) -> Response:
     item = emulator.items.store.get(work_item_id)
     if item is None:
         raise NotFound(f"Work item {work_item_id} not found.", field="work_item_id")
-    settings = emulator.settings
-    body = work_item_json(
-        item,
-        with_messages=True,
-        url_template=settings.work_item_url_template,
-        public_url=settings.base_url,
-    )
+    body = work_item_json(item, with_messages=True, url=emulator.url_of(item))
     return json_response(200, {"tenant_id": item.tenant_id, **body})
 
 

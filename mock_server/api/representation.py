@@ -2,35 +2,11 @@
 
 from __future__ import annotations
 
-import string
 from collections.abc import Mapping
 from typing import Any
 
 from mock_server.core.clock import isoformat_z
 from mock_server.workitems.model import Callback, PendingUpload, StoredFile, WorkItem
-
-URL_FIELDS = frozenset({"public_url", "tenant_id", "agent_id", "work_item_id", "thread_id"})
-
-
-def check_url_template(template: str) -> None:
-    """Fail at start-up, not on the first GET, when the work_item_url template is wrong."""
-    names = {name for _, name, _, _ in string.Formatter().parse(template) if name is not None}
-    unknown = names - URL_FIELDS
-    if unknown:
-        raise ValueError(
-            f"work_item_url template uses unknown placeholders {sorted(unknown)}; "
-            f"known ones are {sorted(URL_FIELDS)}"
-        )
-
-
-def work_item_url(item: WorkItem, template: str, public_url: str) -> str:
-    return template.format(
-        public_url=public_url.rstrip("/"),
-        tenant_id=item.tenant_id,
-        agent_id=item.agent_id or "",
-        work_item_id=item.work_item_id,
-        thread_id=item.thread_id or "",
-    )
 
 
 def callback_json(callback: Callback) -> dict[str, Any]:
@@ -50,9 +26,7 @@ def file_json(stored: StoredFile) -> dict[str, Any]:
     }
 
 
-def work_item_json(
-    item: WorkItem, *, with_messages: bool, url_template: str, public_url: str
-) -> dict[str, Any]:
+def work_item_json(item: WorkItem, *, with_messages: bool, url: str) -> dict[str, Any]:
     """The WorkItem schema; `messages` is empty unless the caller asked for results."""
     return {
         "work_item_id": item.work_item_id,
@@ -63,7 +37,7 @@ def work_item_json(
         "callbacks": [callback_json(c) for c in item.callbacks],
         "created_by": item.created_by,
         "user_id": item.user_id,
-        "work_item_url": work_item_url(item, url_template, public_url),
+        "work_item_url": url,
         "work_item_name": item.work_item_name,
         "thread_id": item.thread_id,
         "files": [file_json(f) for f in item.files],

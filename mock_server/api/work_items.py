@@ -26,13 +26,7 @@ API_PREFIXES = {
 
 
 def present(item: WorkItem, *, with_messages: bool) -> dict[str, Any]:
-    settings = current_emulator().settings
-    return work_item_json(
-        item,
-        with_messages=with_messages,
-        url_template=settings.work_item_url_template,
-        public_url=settings.base_url,
-    )
+    return work_item_json(item, with_messages=with_messages, url=current_emulator().url_of(item))
 
 
 def preferred_scenario(call: Call) -> tuple[str | None, dict[str, str]]:

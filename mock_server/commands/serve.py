@@ -27,11 +27,31 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     serve.add_argument("--speed", type=float, default=1.0, help="real-time speed-up factor")
     serve.add_argument("--public-url", help="base URL clients reach the emulator at")
     serve.add_argument("--threads", type=int, default=4, help="request threads (default 4)")
+    hooks = serve.add_argument_group("webhooks")
+    hooks.add_argument(
+        "--webhook-allow",
+        action="append",
+        default=[],
+        metavar="HOST[:PORT]",
+        help="also deliver to this host (repeatable; '*' for any). Default: loopback only",
+    )
+    hooks.add_argument("--webhook-retries", type=int, default=3, help="retries after a failure")
+    hooks.add_argument(
+        "--webhook-backoff", type=float, default=1.0, help="first retry delay in seconds (doubles)"
+    )
+    hooks.add_argument(
+        "--webhook-timeout", type=float, default=10.0, help="per-attempt timeout in seconds"
+    )
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
     if args.speed <= 0:
         raise SystemExit("workitems-mock: --speed must be greater than 0")
+    if args.webhook_retries < 0 or args.webhook_backoff < 0 or args.webhook_timeout <= 0:
+        raise SystemExit(
+            "workitems-mock: --webhook-retries and --webhook-backoff must not be negative, "
+            "--webhook-timeout must be greater than 0"
+        )
     return Settings(
         host=args.host,
         port=args.port,
@@ -40,6 +60,10 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         clock_mode=ClockMode(args.clock),
         clock_speed=args.speed,
         public_url=args.public_url,
+        webhook_allow=tuple(args.webhook_allow),
+        webhook_retries=args.webhook_retries,
+        webhook_backoff_seconds=args.webhook_backoff,
+        webhook_timeout_seconds=args.webhook_timeout,
     )
 
 

@@ -92,6 +92,12 @@ class Clock:
             return max(0.0, remaining / self._speed)
 
 
+def stopwatch() -> Callable[[], float]:
+    """Wall seconds elapsed since the call, for measuring latency (not emulated time)."""
+    started = time.perf_counter()
+    return lambda: time.perf_counter() - started
+
+
 def isoformat_z(instant: datetime) -> str:
     """ISO-8601 UTC with microseconds and a `Z` suffix, as the platform serialises datetimes."""
     return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
@@ -103,9 +109,3 @@ MAX_WALL_PAUSE = 60.0
 def wall_pause(seconds: float) -> None:
     """Hold the calling thread for real seconds (a slow webhook receiver), at most a minute."""
     time.sleep(min(max(seconds, 0.0), MAX_WALL_PAUSE))
-
-
-def stopwatch() -> Callable[[], float]:
-    """A function answering the real seconds elapsed since this call, for measuring latency."""
-    started = time.monotonic()
-    return lambda: time.monotonic() - started

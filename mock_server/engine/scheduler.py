@@ -7,10 +7,11 @@ import itertools
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from mock_server.core.clock import Clock
+from mock_server.core.clock import Clock, ClockMode
 
 log = logging.getLogger("workitems_mock.scheduler")
 
@@ -22,7 +23,7 @@ class Task:
     due: datetime
     seq: int
     name: str = field(compare=False)
-    action: Callable[[], None] = field(compare=False, repr=False)
+    action: Callable[[], object] = field(compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,10 @@ class Scheduler:
     Tasks run in (due time, scheduling order). In manual time `advance` moves the clock to each
     task's due time in turn and runs it, so every timestamp a task writes is exact; in real
     time a daemon thread waits for the next due task. Only one runner runs tasks at a time.
+
+    A task may hand slow work (a webhook attempt) to another thread and return its Future:
+    `advance` waits for it before the next task, so manual time stays deterministic, while
+    the real-time thread moves on at once and never stalls behind a slow receiver.
     """
 
     def __init__(self, clock: Clock) -> None:
@@ -50,12 +55,12 @@ class Scheduler:
         self._thread: threading.Thread | None = None
         self._stopping = False
 
-    def at(self, due: datetime, name: str, action: Callable[[], None]) -> None:
+    def at(self, due: datetime, name: str, action: Callable[[], object]) -> None:
         with self._wakeup:
             heapq.heappush(self._heap, Task(due, next(self._seq), name, action))
             self._wakeup.notify()
 
-    def after(self, seconds: float, name: str, action: Callable[[], None]) -> None:
+    def after(self, seconds: float, name: str, action: Callable[[], object]) -> None:
         self.at(self.clock.now() + timedelta(seconds=seconds), name, action)
 
     def pending(self) -> list[Task]:
@@ -72,9 +77,11 @@ class Scheduler:
                 return heapq.heappop(self._heap)
             return None
 
-    def _run(self, task: Task) -> Ran:
+    def _run(self, task: Task, *, wait: bool) -> Ran:
         try:
-            task.action()
+            outcome = task.action()
+            if wait and isinstance(outcome, Future):
+                outcome.result()
         except Exception:  # a failing task must not stop the timetable
             log.exception("scheduled task %s failed", task.name)
         return Ran(task.name, task.due)
@@ -84,7 +91,7 @@ class Scheduler:
         ran: list[Ran] = []
         with self._runner:
             while (task := self._pop_due(self.clock.now())) is not None:
-                ran.append(self._run(task))
+                ran.append(self._run(task, wait=False))
         return ran
 
     def advance(self, seconds: float) -> list[Ran]:
@@ -99,7 +106,7 @@ class Scheduler:
             while (task := self._pop_due(target)) is not None:
                 if task.due > self.clock.now():
                     self.clock.advance_to(task.due)
-                ran.append(self._run(task))
+                ran.append(self._run(task, wait=True))
             if target > self.clock.now():
                 self.clock.advance_to(target)
         return ran
@@ -128,7 +135,8 @@ class Scheduler:
                 self._wakeup.wait(timeout=self._wait_seconds())
                 if self._stopping:
                     return
-            self.run_due()
+            if self.clock.mode is ClockMode.REAL:  # manual time moves only on advance
+                self.run_due()
 
     def _wait_seconds(self) -> float:
         if not self._heap:

@@ -61,12 +61,7 @@ def parse_callbacks(raw: Iterable[Mapping[str, Any]] | None) -> tuple[Callback, 
     seen: set[str] = set()
     for position, entry in enumerate(raw or ()):
         url, status = entry["url"], entry["on_status"]
-        if not _is_absolute_http_url(url):
-            raise BadRequest(
-                f"Callback URL must be an absolute http(s) URL, not {url!r}.",
-                field=f"callbacks[{position}].url",
-                issue="must be an absolute http or https URL",
-            )
+        check_callback_url(url, f"callbacks[{position}].url")
         if status in seen:
             raise BadRequest(
                 f"Multiple callbacks for a status ({status}) are not allowed.",
@@ -76,6 +71,15 @@ def parse_callbacks(raw: Iterable[Mapping[str, Any]] | None) -> tuple[Callback, 
         seen.add(status)
         callbacks.append(Callback(url, status, entry.get("signature_secret")))
     return tuple(callbacks)
+
+
+def check_callback_url(url: str, field: str) -> None:
+    if not _is_absolute_http_url(url):
+        raise BadRequest(
+            f"Callback URL must be an absolute http(s) URL, not {url!r}.",
+            field=field,
+            issue="must be an absolute http or https URL",
+        )
 
 
 def _is_absolute_http_url(url: str) -> bool:
