@@ -14,9 +14,9 @@ from werkzeug.wrappers import Request, Response
 
 
 @contextmanager
-def serving(app: WSGIApplication) -> Iterator[str]:
-    """Serve `app` on 127.0.0.1 until the block ends; yields its base URL."""
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+def serving(app: WSGIApplication, port: int = 0) -> Iterator[str]:
+    """Serve `app` on 127.0.0.1 (any free port by default) until the block ends; yields its URL."""
+    server = make_server("127.0.0.1", port, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     try:
