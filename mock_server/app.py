@@ -6,17 +6,20 @@ import logging
 
 from flask import Flask
 
-from mock_server.admin import deliveries
+from mock_server.admin import deliveries, faults, journal
 from mock_server.admin import inbox as admin_inbox
 from mock_server.admin import routes as admin_routes
 from mock_server.api import spec
 from mock_server.api.context import EXTENSION
 from mock_server.api.files import storage
-from mock_server.api.work_items import API_PREFIXES, blueprint
+from mock_server.api.paths import API_PREFIXES
+from mock_server.api.work_items import blueprint
 from mock_server.core.clock import Clock
 from mock_server.emulator import Emulator
 from mock_server.fixtures import FixtureSet
 from mock_server.http.errors import register_error_handlers
+from mock_server.http.faults import install as install_faults
+from mock_server.http.journal import install as install_journal
 from mock_server.settings import Settings
 from mock_server.workitems.urls import check_url_template
 
@@ -43,6 +46,10 @@ def create_app(
     app.register_blueprint(spec.bp)
     app.register_blueprint(admin_routes.bp)
     app.register_blueprint(deliveries.bp)
+    app.register_blueprint(journal.bp)
+    app.register_blueprint(faults.bp)
+    install_journal(app, emulator.journal, emulator.clock)
+    install_faults(app, emulator.faults, emulator.status_of, emulator.new_error_id)
     app.register_blueprint(admin_inbox.bp)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     return app

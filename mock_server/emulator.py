@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from mock_server.api.paths import API_PREFIX_PATTERN
 from mock_server.core.clock import Clock
 from mock_server.core.ids import IdFactory
 from mock_server.core.openapi import Contract, load_contract
@@ -10,13 +11,20 @@ from mock_server.engine.scheduler import Scheduler
 from mock_server.engine.simulator import AgentSimulator
 from mock_server.fixtures import FixtureSet, load_fixtures
 from mock_server.http.auth import KeyRing
+from mock_server.http.faults import FaultBook
+from mock_server.http.journal import Journal
 from mock_server.resources import default_fixtures_dir, openapi_path
 from mock_server.settings import Settings
 from mock_server.webhooks.dispatcher import Dispatcher, RetryPolicy
 from mock_server.webhooks.egress import EgressPolicy
 from mock_server.webhooks.inboxes import InboxRegistry
 from mock_server.webhooks.signing import SEMA4
-from mock_server.webhooks.transport import HttpTransport, Transport
+from mock_server.webhooks.transport import (
+    HttpTransport,
+    InboxTransport,
+    RoutingTransport,
+    Transport,
+)
 from mock_server.workitems.agents import AgentDirectory
 from mock_server.workitems.files import FileService
 from mock_server.workitems.model import WorkItem
@@ -55,11 +63,16 @@ class Emulator:
             self.items, self.scheduler, {s.name: s for s in self.fixtures.scenarios}
         )
         self.inboxes = InboxRegistry()
+        self.journal = Journal()
+        self.faults = FaultBook(API_PREFIX_PATTERN)
         self.dispatcher = Dispatcher(
             clock=self.clock,
             ids=self.ids,
             scheduler=self.scheduler,
-            transport=transport or HttpTransport(),
+            transport=RoutingTransport(
+                InboxTransport(settings.inbox_prefix, self.inboxes, self.clock.now),
+                transport or HttpTransport(),
+            ),
             egress=EgressPolicy(settings.webhook_allow, [settings.inbox_prefix]),
             policy=RetryPolicy(
                 settings.webhook_retries,
@@ -73,7 +86,8 @@ class Emulator:
         return work_item_url(item, self.settings.work_item_url_template, self.settings.base_url)
 
     def reset(self) -> None:
-        """Back to the fixtures: no work items, uploads or scheduled steps; ids start over."""
+        """Back to the fixtures: no work items, uploads, deliveries, inboxes or scheduled steps;
+        ids start over; the clock keeps its time."""
         with self.items.lock:
             self.scheduler.clear()
             self.items.clear()
@@ -83,6 +97,8 @@ class Emulator:
             self.keys.replace_all(self.fixtures.keys)
             self.ids.reset()
             self.inboxes.clear()
+            self.journal.clear()
+            self.faults.clear()
 
     def start(self) -> None:
         """Start background work (the real-time scheduler); tests on manual time skip it."""
@@ -91,6 +107,10 @@ class Emulator:
     def stop(self) -> None:
         self.scheduler.stop()
         self.dispatcher.close()
+
+    def status_of(self, work_item_id: str) -> str | None:
+        item = self.items.store.get(work_item_id)
+        return item.status if item else None
 
     def new_error_id(self) -> str:
         return self.ids.uuid("error")

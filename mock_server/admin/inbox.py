@@ -12,7 +12,7 @@ from mock_server.api.context import current_emulator
 from mock_server.core.clock import wall_pause
 from mock_server.core.errors import BadRequest
 from mock_server.http.responses import json_response
-from mock_server.webhooks.capture import MAX_DELAY_SECONDS, Capture, Inbox, InboxConfig
+from mock_server.webhooks.capture import MAX_DELAY_SECONDS, Inbox, InboxConfig
 from mock_server.webhooks.receiver import incoming
 
 bp = Blueprint("inbox", __name__, url_prefix="/_mock")
@@ -75,11 +75,4 @@ def capture(name: str, rest: str = "") -> Response:
     received = inbox.receive(incoming(request), emulator.clock.now())
     if delay:
         wall_pause(delay)  # a real delay: it is there to make a delivery attempt slow or time out
-    return json_response(received.answer, _answer_body(received))
-
-
-def _answer_body(capture: Capture) -> dict[str, Any]:
-    body: dict[str, Any] = {"inbox": capture.inbox, "capture_id": capture.id}
-    if capture.note:
-        body["note"] = capture.note
-    return body
+    return json_response(received.answer, received.answer_json())

@@ -17,13 +17,6 @@ from mock_server.workitems.model import WorkItem
 from mock_server.workitems.rules import parse_callbacks
 from mock_server.workitems.service import CreateRequest
 
-API_PREFIXES = {
-    "api_v1": "/api/v1",
-    "api_v2": "/api/v2",
-    "tenant_api_v1": "/tenants/<tenant_id>/api/v1",
-    "tenant_api_v2": "/tenants/<tenant_id>/api/v2",
-}
-
 
 def present(item: WorkItem, *, with_messages: bool) -> dict[str, Any]:
     return work_item_json(item, with_messages=with_messages, url=current_emulator().url_of(item))

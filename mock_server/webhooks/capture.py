@@ -99,6 +99,13 @@ class Capture:
         value = document.get(name) if isinstance(document, dict) else None
         return value if isinstance(value, str) else None
 
+    def answer_json(self) -> dict[str, Any]:
+        """What the inbox answers the sender."""
+        body: dict[str, Any] = {"inbox": self.inbox, "capture_id": self.id}
+        if self.note:
+            body["note"] = self.note
+        return body
+
     def to_json(self) -> dict[str, Any]:
         return {
             "id": self.id,

@@ -1,13 +1,18 @@
-"""Sends one HTTP POST for a webhook attempt, with a timeout, using only the stdlib."""
+"""How a webhook attempt reaches its receiver: over HTTP, or straight into an own inbox."""
 
 from __future__ import annotations
 
-import http.client
-import urllib.error
-import urllib.request
-from collections.abc import Mapping
+import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
+from urllib.parse import urlsplit
+
+from mock_server.core.clock import wall_pause
+from mock_server.webhooks.capture import Incoming
+from mock_server.webhooks.inboxes import InboxRegistry
+from mock_server.webhooks.sender import send
 
 BODY_PREFIX_BYTES = 1024
 
@@ -27,34 +32,54 @@ class Transport(Protocol):
 
 
 class HttpTransport:
-    """urllib without redirects: a webhook receiver answers the POST itself."""
-
-    def __init__(self) -> None:
-        self._opener = urllib.request.build_opener(_NoRedirect)
+    """A real POST through the webhook tools' sender (no proxies, no redirects)."""
 
     def post(
         self, url: str, body: bytes, headers: Mapping[str, str], timeout: float
     ) -> TransportResult:
-        request = urllib.request.Request(url, data=body, headers=dict(headers), method="POST")
-        try:
-            with self._opener.open(request, timeout=timeout) as response:
-                return TransportResult(response.status, _prefix(response))
-        except urllib.error.HTTPError as error:
-            with error:
-                return TransportResult(error.code, _prefix(error))
-        except (urllib.error.URLError, http.client.HTTPException, ValueError) as error:
-            raise OSError(_describe(error)) from error
+        answer = send("POST", url, headers, body, timeout)
+        if answer.status is None:
+            raise OSError(answer.error or "no answer")
+        prefix = answer.body[:BODY_PREFIX_BYTES].decode("utf-8", errors="replace")
+        return TransportResult(answer.status, prefix)
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
+class InboxTransport:
+    """Hands deliveries for the emulator's own inboxes to them directly.
+
+    Going through the emulator's HTTP server would make a slow inbox hold one of its request
+    threads for the whole delay; in-process, only the dispatcher's worker waits, and a delay
+    longer than the attempt timeout times out exactly as a slow receiver would.
+    """
+
+    def __init__(self, prefix: str, inboxes: InboxRegistry, now: Callable[[], datetime]) -> None:
+        self.prefix, self.inboxes, self.now = prefix, inboxes, now
+
+    def handles(self, url: str) -> bool:
+        return url.startswith(self.prefix)
+
+    def post(
+        self, url: str, body: bytes, headers: Mapping[str, str], timeout: float
+    ) -> TransportResult:
+        parts = urlsplit(url)
+        name = url[len(self.prefix) :].split("?")[0].split("/")[0]
+        request = Incoming("POST", parts.path, parts.query, dict(headers), body)
+        capture = self.inboxes.get(name).receive(request, self.now())
+        if capture.delay_seconds > timeout:
+            wall_pause(timeout)
+            raise TimeoutError(f"timed out after {timeout:g} s")
+        wall_pause(capture.delay_seconds)
+        return TransportResult(capture.answer, json.dumps(capture.answer_json()))
 
 
-def _prefix(response: http.client.HTTPResponse | urllib.error.HTTPError) -> str:
-    return response.read(BODY_PREFIX_BYTES).decode("utf-8", errors="replace")
+class RoutingTransport:
+    """Own inboxes in-process, everything else over HTTP."""
 
+    def __init__(self, inbox: InboxTransport, remote: Transport) -> None:
+        self.inbox, self.remote = inbox, remote
 
-def _describe(error: Exception) -> str:
-    reason = getattr(error, "reason", None)
-    return str(reason if reason is not None else error) or type(error).__name__
+    def post(
+        self, url: str, body: bytes, headers: Mapping[str, str], timeout: float
+    ) -> TransportResult:
+        chosen: Transport = self.inbox if self.inbox.handles(url) else self.remote
+        return chosen.post(url, body, headers, timeout)
