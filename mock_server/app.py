@@ -6,9 +6,10 @@ import logging
 
 from flask import Flask
 
-from mock_server.admin import deliveries, faults, journal
+from mock_server.admin import deliveries, faults, journal, state
 from mock_server.admin import inbox as admin_inbox
 from mock_server.admin import routes as admin_routes
+from mock_server.admin.guard import install as install_guard
 from mock_server.api import spec
 from mock_server.api.context import EXTENSION
 from mock_server.api.files import storage
@@ -22,6 +23,15 @@ from mock_server.http.faults import install as install_faults
 from mock_server.http.journal import install as install_journal
 from mock_server.settings import Settings
 from mock_server.workitems.urls import check_url_template
+
+CONTROL_PLANE = [
+    admin_routes.bp,
+    state.bp,
+    deliveries.bp,
+    journal.bp,
+    faults.bp,
+    admin_inbox.bp,
+]
 
 
 def create_app(
@@ -44,12 +54,17 @@ def create_app(
         app.register_blueprint(api, url_prefix=prefix, name=name)
     app.register_blueprint(storage)
     app.register_blueprint(spec.bp)
-    app.register_blueprint(admin_routes.bp)
-    app.register_blueprint(deliveries.bp)
-    app.register_blueprint(journal.bp)
-    app.register_blueprint(faults.bp)
+    app.register_blueprint(admin_routes.health_bp)
     install_journal(app, emulator.journal, emulator.clock)
     install_faults(app, emulator.faults, emulator.status_of, emulator.new_error_id)
-    app.register_blueprint(admin_inbox.bp)
+    if settings.admin_enabled:
+        register_control_plane(app, settings.admin_token)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     return app
+
+
+def register_control_plane(app: Flask, token: str | None) -> None:
+    if token:
+        install_guard(app, token)
+    for part in CONTROL_PLANE:
+        app.register_blueprint(part)

@@ -90,6 +90,8 @@ class Emulator:
         ids start over; the clock keeps its time."""
         with self.items.lock:
             self.scheduler.clear()
+            self.simulator.clear()
+            self.simulator.scenarios = {s.name: s for s in self.fixtures.scenarios}
             self.items.clear()
             self.files.clear()
             self.dispatcher.clear()

@@ -2,42 +2,53 @@
 
 from __future__ import annotations
 
-import json
+import logging
+import multiprocessing.util
 import os
-from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from flask import Flask
+from pydantic import TypeAdapter
 
-from mock_server.core.clock import ClockMode
 from mock_server.settings import Settings
 
+if TYPE_CHECKING:
+    from mock_server.emulator import Emulator
+
 SETTINGS_ENV = "WORKITEMS_MOCK_SETTINGS"
-
-
-def settings_to_env(settings: Settings) -> str:
-    fields = asdict(settings)
-    fields["fixtures_dir"] = str(settings.fixtures_dir) if settings.fixtures_dir else None
-    return json.dumps(fields)
-
-
-def settings_from_env(text: str) -> Settings:
-    fields: dict[str, Any] = json.loads(text)
-    if fields.get("fixtures_dir"):
-        fields["fixtures_dir"] = Path(fields["fixtures_dir"])
-    fields["clock_mode"] = ClockMode(fields["clock_mode"])
-    fields["webhook_allow"] = tuple(fields["webhook_allow"])
-    return Settings(**fields)
+SETTINGS = TypeAdapter(Settings)
+log = logging.getLogger("workitems_mock")
 
 
 def load_app_from_env() -> Flask:
     """Granian's target loader: builds the app inside the worker process."""
     from mock_server.app import create_app
 
-    app = create_app(settings_from_env(os.environ[SETTINGS_ENV]))
-    app.extensions["workitems_mock"].start()
+    settings = SETTINGS.validate_json(os.environ[SETTINGS_ENV])
+    app = create_app(settings)
+    emulator: Emulator = app.extensions["workitems_mock"]
+    if settings.state_file is not None:
+        _keep_state(emulator, settings.state_file)
+    emulator.start()
     return app
+
+
+def _keep_state(emulator: Emulator, path: Path) -> None:
+    """Load the state file if there is one, and save it when the worker shuts down."""
+    from mock_server.state.files import read_state_file, write_state_file
+    from mock_server.state.load import apply_state
+
+    if path.exists():  # the command line already checked it, so this load cannot be refused
+        apply_state(emulator, read_state_file(path, emulator.profile))
+
+    def save() -> None:
+        write_state_file(path, emulator)
+        log.warning("state saved to %s", path)
+
+    # Granian workers are multiprocessing children: they skip atexit, but run these finalizers
+    # when the worker returns after a shutdown signal.
+    multiprocessing.util.Finalize(emulator, save, exitpriority=10)
 
 
 def serve(settings: Settings, *, threads: int = 4) -> None:
@@ -46,7 +57,7 @@ def serve(settings: Settings, *, threads: int = 4) -> None:
     from granian.constants import Interfaces
     from granian.log import LogLevels
 
-    os.environ[SETTINGS_ENV] = settings_to_env(settings)
+    os.environ[SETTINGS_ENV] = SETTINGS.dump_json(settings).decode()
     server = Granian(
         "mock_server.serving:load_app_from_env",
         address=settings.host,

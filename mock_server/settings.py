@@ -26,6 +26,9 @@ class Settings:
     webhook_retries: int = 3
     webhook_backoff_seconds: float = 1.0
     webhook_timeout_seconds: float = 10.0
+    state_file: Path | None = None  # loaded at start, saved atomically on shutdown
+    admin_enabled: bool = True  # the /_mock control plane
+    admin_token: str | None = None  # when set, /_mock calls must present it
 
     @property
     def inbox_prefix(self) -> str:

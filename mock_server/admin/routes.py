@@ -16,17 +16,12 @@ from mock_server.engine.scheduler import Ran
 from mock_server.http.responses import json_response
 
 bp = Blueprint("admin", __name__, url_prefix="/_mock")
+health_bp = Blueprint("health", __name__, url_prefix="/_mock")
 
 
-@bp.get("/health")
+@health_bp.get("/health")
 def health() -> Response:
-    return json_response(200, {"status": "ok"})
-
-
-@bp.post("/reset")
-def reset() -> Response:
-    """Back to the fixtures; the clock keeps its time."""
-    current_emulator().reset()
+    """Always served, even with --no-admin: what readiness probes wait for."""
     return json_response(200, {"status": "ok"})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import sys
 from pathlib import Path
 
@@ -27,6 +28,15 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     serve.add_argument("--speed", type=float, default=1.0, help="real-time speed-up factor")
     serve.add_argument("--public-url", help="base URL clients reach the emulator at")
     serve.add_argument("--threads", type=int, default=4, help="request threads (default 4)")
+    serve.add_argument(
+        "--state",
+        type=Path,
+        metavar="FILE",
+        help="load state from FILE at start (if it exists) and save it there on shutdown",
+    )
+    admin = serve.add_argument_group("control plane (/_mock)")
+    admin.add_argument("--admin-token", help="require this token on every /_mock call")
+    admin.add_argument("--no-admin", action="store_true", help="serve no control plane")
     hooks = serve.add_argument_group("webhooks")
     hooks.add_argument(
         "--webhook-allow",
@@ -52,6 +62,11 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
             "workitems-mock: --webhook-retries and --webhook-backoff must not be negative, "
             "--webhook-timeout must be greater than 0"
         )
+    if not _is_loopback(args.host) and not (args.admin_token or args.no_admin):
+        raise SystemExit(
+            f"workitems-mock: binding to {args.host} exposes the /_mock control plane beyond "
+            "this machine; add --admin-token TOKEN or --no-admin"
+        )
     return Settings(
         host=args.host,
         port=args.port,
@@ -64,7 +79,35 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         webhook_retries=args.webhook_retries,
         webhook_backoff_seconds=args.webhook_backoff,
         webhook_timeout_seconds=args.webhook_timeout,
+        state_file=args.state,
+        admin_enabled=not args.no_admin,
+        admin_token=args.admin_token,
     )
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_state_file(settings: Settings) -> str | None:
+    """Why the state file cannot be used, or None; checked before serving so a bad file is
+    reported (and never overwritten) instead of crashing the worker."""
+    from mock_server.state.files import read_state_file
+    from mock_server.state.load import StateError
+
+    path = settings.state_file
+    if path is None or not path.exists():
+        return None
+    try:
+        read_state_file(path, DOCUMENTED)
+    except StateError as error:
+        return f"{error}; refusing to start so the file is not overwritten"
+    return None
 
 
 def banner(settings: Settings) -> str:
@@ -78,6 +121,11 @@ def banner(settings: Settings) -> str:
         f"  agents     {', '.join(a.agent_id for a in fixtures.agents)}",
         f"  contract   {base}/openapi.yaml    control plane {base}/_mock",
         f"  clock      {settings.clock_mode.value} (speed {settings.clock_speed:g})",
+        *(
+            [f"  state      {settings.state_file} (saved on shutdown)"]
+            if settings.state_file
+            else []
+        ),
         "Press Ctrl-C to stop.",
     ]
     return "\n".join(lines)
@@ -88,9 +136,13 @@ def run_serve(args: argparse.Namespace) -> int:
 
     settings = settings_from_args(args)
     try:
-        print(banner(settings), flush=True)
+        text = banner(settings)
     except FixtureError as error:
         print(f"workitems-mock: {error}", file=sys.stderr)
         return 2
+    if problem := check_state_file(settings):
+        print(f"workitems-mock: {problem}", file=sys.stderr)
+        return 2
+    print(text, flush=True)
     serve(settings, threads=args.threads)
     return 0

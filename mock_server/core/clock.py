@@ -83,6 +83,12 @@ class Clock:
             self._anchor = instant
             self._anchor_wall = self._wall()
 
+    def restore(self, instant: datetime, mode: ClockMode, speed: float) -> None:
+        """Jump to a saved instant, even backwards: only for importing a snapshot."""
+        with self._lock:
+            self._anchor, self._anchor_wall = instant, self._wall()
+            self._mode, self._speed = mode, speed
+
     def wall_seconds_until(self, instant: datetime) -> float | None:
         """How long a real-time waiter should sleep for `instant`; None when time is manual."""
         with self._lock:

@@ -18,6 +18,7 @@ class IdFactory:
     def __init__(self, seed: int | None = None) -> None:
         self._seed = seed
         self._streams: dict[str, random.Random] = {}
+        self._draws: dict[str, int] = {}
         self._lock = threading.Lock()
 
     @property
@@ -28,6 +29,26 @@ class IdFactory:
         """Start every stream over, as if newly created."""
         with self._lock:
             self._streams.clear()
+            self._draws.clear()
+
+    def draws(self) -> dict[str, int]:
+        """How far each stream has advanced, in 32-bit words (for snapshots of seeded runs)."""
+        with self._lock:
+            return dict(self._draws)
+
+    def reseed(self, seed: int | None, draws: dict[str, int]) -> None:
+        """Take `seed`, then advance each stream as far as `draws` says it had gone."""
+        self._seed = seed
+        self.fast_forward(draws)
+
+    def fast_forward(self, draws: dict[str, int]) -> None:
+        """Start over, then advance each stream as far as `draws` says it had gone."""
+        self.reset()
+        if self._seed is None:
+            return
+        for stream, words in draws.items():
+            for _ in range(words):
+                self._bits(stream, 32)
 
     def _bits(self, stream: str, count: int) -> int:
         if self._seed is None:
@@ -36,6 +57,8 @@ class IdFactory:
             generator = self._streams.get(stream)
             if generator is None:
                 generator = self._streams[stream] = random.Random(f"{self._seed}:{stream}")
+            # Counted in 32-bit words, the unit the Mersenne Twister consumes per draw.
+            self._draws[stream] = self._draws.get(stream, 0) + (count + 31) // 32
             return generator.getrandbits(count)
 
     def uuid(self, stream: str) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 from mock_server.core.errors import BadRequest
@@ -10,6 +12,16 @@ from mock_server.engine.scenarios import Scenario, Step, render_reply
 from mock_server.engine.scheduler import Scheduler
 from mock_server.workitems.model import WorkItem
 from mock_server.workitems.service import StatusChange, WorkItemService
+
+
+@dataclass(frozen=True)
+class PlannedStep:
+    """The next step of a run, kept as data so a snapshot can re-create the timetable."""
+
+    work_item_id: str
+    run: int
+    index: int
+    due: datetime
 
 
 class AgentSimulator:
@@ -26,6 +38,7 @@ class AgentSimulator:
         self.items = items
         self.scheduler = scheduler
         self.scenarios = dict(scenarios)
+        self.planned: dict[str, PlannedStep] = {}  # guarded by the work-item service lock
         items.subscribe(self._on_status_change)
 
     def known(self, name: str) -> Scenario:
@@ -53,13 +66,28 @@ class AgentSimulator:
 
     def _schedule(self, item_id: str, run: int, steps: tuple[Step, ...], index: int) -> None:
         if index >= len(steps):
+            self.planned.pop(item_id, None)
             return
-        step = steps[index]
-        self.scheduler.after(
-            step.after,
-            f"agent: {item_id} run {run} -> {step.status}",
-            lambda: self._fire(item_id, run, steps, index),
+        due = self.items.clock.now() + timedelta(seconds=steps[index].after)
+        self.plan(PlannedStep(item_id, run, index, due), steps)
+
+    def plan(self, planned: PlannedStep, steps: tuple[Step, ...] | None = None) -> None:
+        """Put a step on the timetable (steps default to the item's scenario for the run)."""
+        if steps is None:
+            item = self.items.store.get(planned.work_item_id)
+            if item is None:
+                return
+            steps = self.scenario_of(item).steps_for(planned.run)
+        self.planned[planned.work_item_id] = planned
+        chosen = steps
+        self.scheduler.at(
+            planned.due,
+            f"agent: {planned.work_item_id} run {planned.run} -> {steps[planned.index].status}",
+            lambda: self._fire(planned.work_item_id, planned.run, chosen, planned.index),
         )
+
+    def clear(self) -> None:
+        self.planned.clear()
 
     def _fire(self, item_id: str, run: int, steps: tuple[Step, ...], index: int) -> None:
         step = steps[index]
@@ -68,6 +96,7 @@ class AgentSimulator:
             item = self.items.store.get(item_id)
             if item is None or item.run != run:
                 return  # superseded by a newer run, or the emulator was reset
+            self.planned.pop(item_id, None)
             action = profile.agent_action_to(step.status)
             if action is None or not profile.table.allows(action, item.status):
                 return  # a person moved the item on: the run stops here
@@ -77,7 +106,7 @@ class AgentSimulator:
             if step.reply is not None:
                 changes["messages"] = (*item.messages, self._reply(item, step.reply))
             self.items.commit(item, action, **changes)
-        self._schedule(item_id, run, steps, index + 1)
+            self._schedule(item_id, run, steps, index + 1)
 
     def _reply(self, item: WorkItem, template: str) -> dict[str, Any]:
         agent = self.items.agents.get(item.agent_id or "")

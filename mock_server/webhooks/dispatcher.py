@@ -7,7 +7,7 @@ from collections import deque
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from mock_server.core.clock import Clock, stopwatch
 from mock_server.core.errors import NotFound
@@ -106,6 +106,18 @@ class Dispatcher:
             self._log.clear()
             self._queues.clear()
 
+    def restore(self, deliveries: list[Delivery]) -> None:
+        """Replace the log (from a snapshot) and put unfinished deliveries back in line."""
+        with self._lock:
+            self.clear()
+            for delivery in deliveries:
+                self._log[delivery.delivery_id] = delivery
+                if not delivery.finished:
+                    self._queues.setdefault(delivery.subject, deque()).append(delivery.delivery_id)
+            for queue in self._queues.values():
+                head = self._log[queue[0]]
+                self._schedule_at(head, head.next_attempt_at or self.clock.now())
+
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
@@ -116,7 +128,9 @@ class Dispatcher:
             del self._log[oldest.delivery_id]
 
     def _schedule(self, delivery: Delivery, delay: float) -> None:
-        due = self.clock.now() + timedelta(seconds=delay)
+        self._schedule_at(delivery, self.clock.now() + timedelta(seconds=delay))
+
+    def _schedule_at(self, delivery: Delivery, due: datetime) -> None:
         delivery.next_attempt_at = due
         number = len(delivery.attempts) + 1
         self.scheduler.at(

@@ -33,3 +33,15 @@ def test_tokens_are_hex_of_the_asked_length():
 
     assert len(token) == 16
     int(token, 16)
+
+
+def test_fast_forward_continues_a_seeded_run_where_it_stopped():
+    original = IdFactory(9)
+    original.uuid("a")
+    original.token("t", 8)
+    resumed = IdFactory(9)
+
+    resumed.fast_forward(original.draws())
+
+    assert resumed.uuid("a") == original.uuid("a")
+    assert resumed.token("t", 8) == original.token("t", 8)

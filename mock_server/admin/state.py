@@ -1,0 +1,64 @@
+"""Reset and snapshots under /_mock: back to the fixtures, export and import everything."""
+
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, request
+
+from mock_server.admin.bodies import Body, parse
+from mock_server.api.context import current_emulator
+from mock_server.core.errors import BadRequest, NotFound, ValidationFailed
+from mock_server.http.responses import json_response
+from mock_server.state.export import export_state
+from mock_server.state.files import read_state_file
+from mock_server.state.load import StateError, apply_state, parse_state
+
+bp = Blueprint("state", __name__, url_prefix="/_mock")
+
+
+class Reset(Body):
+    fixture_set: str | None = None
+
+
+@bp.post("/reset")
+def reset() -> Response:
+    """Back to the fixtures, or to a named set (`fixtures/sets/<name>.json`); the clock keeps
+    its time unless the set brings its own."""
+    body = parse(Reset)
+    emulator = current_emulator()
+    if body.fixture_set is None:
+        emulator.reset()
+        return json_response(200, {"status": "ok"})
+    name = body.fixture_set
+    path = emulator.fixtures.directory / "sets" / f"{name}.json"
+    if "/" in name or name.startswith(".") or not path.is_file():
+        raise NotFound(f"No fixture set {name!r} in {path.parent}.", field="fixture_set")
+    try:
+        apply_state(emulator, read_state_file(path, emulator.profile))
+    except StateError as error:
+        raise BadRequest(
+            f"Fixture set {name!r} cannot be loaded: {error}", field="fixture_set"
+        ) from None
+    return json_response(200, {"status": "ok", "fixture_set": name})
+
+
+@bp.get("/state")
+def get_state() -> Response:
+    return json_response(200, export_state(current_emulator()))
+
+
+@bp.put("/state")
+def put_state() -> Response:
+    """Replace everything with an exported document; nothing changes if it is refused."""
+    try:
+        raw = json.loads(request.get_data(cache=True))
+    except ValueError as error:
+        raise BadRequest(f"Malformed JSON body: {error}.", field="body") from None
+    emulator = current_emulator()
+    try:
+        document = parse_state(raw, emulator.profile)
+    except StateError as error:
+        raise ValidationFailed(f"State refused: {error}", field="body", issue=str(error)) from None
+    apply_state(emulator, document)
+    return json_response(200, {"status": "ok", "work_items": len(document.work_items)})

@@ -1,0 +1,1 @@
+"""Snapshots: the whole emulator state as one JSON document, exported and imported."""

@@ -1,0 +1,147 @@
+"""The state document's shape, validated on import with messages naming the field at fault."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ClockPart(_Part):
+    now: datetime
+    mode: Literal["real", "manual"]
+    speed: float = Field(gt=0)
+
+
+class IdsPart(_Part):
+    seed: int | None
+    draws: dict[str, int]
+
+
+class AgentPart(_Part):
+    agent_id: str
+    name: str
+    scenario: str
+    tenants: list[str] | None
+
+
+class KeyPart(_Part):
+    key: str
+    name: str
+    tenant: str
+    user_id: str
+    permissions: list[Literal["read", "write"]]
+
+
+class StepPart(_Part):
+    after: float = Field(ge=0)
+    status: str
+    reply: str | None
+
+
+class RunPart(_Part):
+    steps: list[StepPart]
+
+
+class ScenarioPart(_Part):
+    name: str
+    description: str
+    runs: list[RunPart] = Field(min_length=1)
+
+
+class FilePart(_Part):
+    file_id: str
+    file_ref: str
+    content_type: str
+    uploaded_at: datetime
+    content_base64: str
+
+
+class CallbackPart(_Part):
+    url: str
+    on_status: str
+    signature_secret: str | None
+
+
+class WorkItemPart(_Part):
+    work_item_id: str
+    tenant_id: str
+    status: str
+    agent_id: str | None
+    created_by: str
+    user_id: str
+    created_at: datetime
+    updated_at: datetime
+    status_updated_at: datetime
+    work_item_name: str | None
+    payload: dict[str, Any]
+    initial_messages: list[dict[str, Any]]
+    messages: list[dict[str, Any]]
+    callbacks: list[CallbackPart]
+    files: list[FilePart]
+    thread_id: str | None
+    run: int = Field(ge=0)
+    scenario: str | None
+
+
+class UploadPart(_Part):
+    file_id: str
+    file_ref: str
+    work_item_id: str
+    tenant_id: str
+    token: str
+    content_type: str
+    content_base64: str | None
+
+
+class StepPlanPart(_Part):
+    work_item_id: str
+    run: int
+    step: int = Field(ge=0)
+    due: datetime
+
+
+class AttemptPart(_Part):
+    number: int = Field(ge=1)
+    url: str
+    scheduled_at: datetime
+    sent_at: datetime
+    status: int | None
+    latency_ms: float | None
+    error: str | None
+    response_body: str
+
+
+class DeliveryPart(_Part):
+    delivery_id: str
+    subject: str
+    event: str
+    url: str
+    body: str
+    headers: dict[str, str]
+    created_at: datetime
+    outcome: Literal["pending", "delivered", "failed", "blocked"]
+    attempts: list[AttemptPart]
+    next_attempt_at: datetime | None
+    reason: str | None
+    redelivery_of: str | None
+
+
+class StateDocument(_Part):
+    format: Literal["workitems-mock/state"]
+    version: Literal[1]
+    profile: str
+    clock: ClockPart
+    ids: IdsPart
+    agents: list[AgentPart]
+    keys: list[KeyPart]
+    scenarios: list[ScenarioPart]
+    work_items: list[WorkItemPart]
+    pending_uploads: list[UploadPart]
+    agent_steps: list[StepPlanPart]
+    deliveries: list[DeliveryPart]

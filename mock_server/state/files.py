@@ -1,0 +1,47 @@
+"""State files: read with a clear verdict, written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mock_server.state.document import StateDocument
+from mock_server.state.export import export_state
+from mock_server.state.load import StateError, parse_state
+from mock_server.workitems.profile import Profile
+
+if TYPE_CHECKING:
+    from mock_server.emulator import Emulator
+
+
+def read_state_file(path: Path, profile: Profile) -> StateDocument:
+    """The parsed document, or StateError naming the file and what is wrong with it."""
+    try:
+        raw: Any = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise StateError(f"{path}: cannot be read ({error.strerror})") from None
+    except ValueError as error:
+        raise StateError(f"{path}: not valid JSON ({error})") from None
+    try:
+        return parse_state(raw, profile)
+    except StateError as error:
+        raise StateError(f"{path}: {error}") from None
+
+
+def write_state_file(path: Path, emulator: Emulator) -> None:
+    """Write via a temporary file and a rename, so a crash never leaves half a file."""
+    text = json.dumps(export_state(emulator), separators=(",", ":"), ensure_ascii=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

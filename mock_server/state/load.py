@@ -1,0 +1,166 @@
+"""Reads a state document back into an emulator, all or nothing."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from mock_server.core.clock import ClockMode
+from mock_server.engine.scenarios import Scenario, ScenarioError, Step, check_scenario
+from mock_server.engine.simulator import PlannedStep
+from mock_server.http.auth import ApiKey
+from mock_server.state.document import StateDocument, UploadPart, WorkItemPart
+from mock_server.state.export import FORMAT, VERSION
+from mock_server.webhooks.deliveries import Attempt, Delivery, Outcome
+from mock_server.workitems.model import Agent, Callback, PendingUpload, StoredFile, WorkItem
+from mock_server.workitems.profile import Profile
+
+if TYPE_CHECKING:
+    from mock_server.emulator import Emulator
+
+
+class StateError(ValueError):
+    """The document is not a state this emulator can load; the message says why."""
+
+
+def parse_state(raw: Any, profile: Profile) -> StateDocument:
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise StateError(f"not a workitems-mock state document (expected format {FORMAT!r})")
+    if raw.get("version") != VERSION:
+        raise StateError(
+            f"state version {raw.get('version')!r} is not supported; this emulator reads {VERSION}"
+        )
+    if raw.get("profile") != profile.name:
+        raise StateError(f"state is for profile {raw.get('profile')!r}, not {profile.name!r}")
+    try:
+        document = StateDocument.model_validate(raw)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise StateError(f"{where}: {first['msg']}") from None
+    _check_consistency(document, profile)
+    return document
+
+
+def _check_consistency(document: StateDocument, profile: Profile) -> None:
+    scenarios = {s.name: _scenario(s) for s in document.scenarios}
+    for scenario in scenarios.values():
+        try:
+            check_scenario(scenario, profile)
+        except ScenarioError as error:
+            raise StateError(str(error)) from None
+    for position, item in enumerate(document.work_items):
+        if item.status not in profile.statuses:
+            raise StateError(f"work_items.{position}.status: unknown status {item.status!r}")
+    known_items = {item.work_item_id for item in document.work_items}
+    for position, step in enumerate(document.agent_steps):
+        if step.work_item_id not in known_items:
+            raise StateError(f"agent_steps.{position}: no work item {step.work_item_id!r}")
+
+
+def _bytes(text: str, where: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=True)
+    except binascii.Error:
+        raise StateError(f"{where}: not valid base64") from None
+
+
+def _scenario(part: Any) -> Scenario:
+    runs = tuple(tuple(Step(s.after, s.status, s.reply) for s in run.steps) for run in part.runs)
+    return Scenario(part.name, runs, part.description)
+
+
+def _work_item(part: WorkItemPart) -> WorkItem:
+    return WorkItem(
+        work_item_id=part.work_item_id,
+        tenant_id=part.tenant_id,
+        status=part.status,
+        agent_id=part.agent_id,
+        created_by=part.created_by,
+        user_id=part.user_id,
+        created_at=part.created_at,
+        updated_at=part.updated_at,
+        status_updated_at=part.status_updated_at,
+        work_item_name=part.work_item_name,
+        payload=part.payload,
+        initial_messages=tuple(part.initial_messages),
+        messages=tuple(part.messages),
+        callbacks=tuple(Callback(c.url, c.on_status, c.signature_secret) for c in part.callbacks),
+        files=tuple(
+            StoredFile(
+                f.file_id,
+                f.file_ref,
+                f.content_type,
+                _bytes(f.content_base64, f"file {f.file_id}"),
+                f.uploaded_at,
+            )
+            for f in part.files
+        ),
+        thread_id=part.thread_id,
+        run=part.run,
+        scenario=part.scenario,
+    )
+
+
+def _upload(part: UploadPart) -> PendingUpload:
+    content = _bytes(part.content_base64, f"upload {part.file_id}") if part.content_base64 else None
+    return PendingUpload(
+        file_id=part.file_id,
+        file_ref=part.file_ref,
+        work_item_id=part.work_item_id,
+        tenant_id=part.tenant_id,
+        token=part.token,
+        content=content,
+        content_type=part.content_type,
+    )
+
+
+def _deliveries(document: StateDocument) -> list[Delivery]:
+    return [
+        Delivery(
+            delivery_id=d.delivery_id,
+            subject=d.subject,
+            event=d.event,
+            url=d.url,
+            body=d.body.encode("utf-8"),
+            headers=dict(d.headers),
+            created_at=d.created_at,
+            outcome=Outcome(d.outcome),
+            attempts=[Attempt(**a.model_dump()) for a in d.attempts],
+            next_attempt_at=d.next_attempt_at,
+            reason=d.reason,
+            redelivery_of=d.redelivery_of,
+        )
+        for d in document.deliveries
+    ]
+
+
+def apply_state(emulator: Emulator, document: StateDocument) -> None:
+    """Replace everything the emulator holds with the document's content."""
+    items = [_work_item(part) for part in document.work_items]  # decode before touching state
+    uploads = [_upload(u) for u in document.pending_uploads]
+    deliveries = _deliveries(document)
+    with emulator.items.lock:
+        emulator.reset()
+        emulator.clock.restore(
+            document.clock.now, ClockMode(document.clock.mode), document.clock.speed
+        )
+        emulator.ids.reseed(document.ids.seed, document.ids.draws)
+        emulator.agents.replace_all(
+            Agent(a.agent_id, a.name, a.scenario, frozenset(a.tenants) if a.tenants else None)
+            for a in document.agents
+        )
+        emulator.keys.replace_all(
+            ApiKey(k.key, k.name, k.tenant, k.user_id, "write" in k.permissions)
+            for k in document.keys
+        )
+        emulator.simulator.scenarios = {s.name: _scenario(s) for s in document.scenarios}
+        for item in items:
+            emulator.items.store.add(item)
+        emulator.files.pending.update({u.file_id: u for u in uploads})
+        for step in document.agent_steps:
+            emulator.simulator.plan(PlannedStep(step.work_item_id, step.run, step.step, step.due))
+        emulator.dispatcher.restore(deliveries)

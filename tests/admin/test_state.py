@@ -1,0 +1,105 @@
+import json
+
+import pytest
+
+from tests.support.receiver import receiver
+from tests.support.workitems import API, TEXT_MESSAGE, create
+
+
+def busy_state(client):
+    """Items in several statuses, a file, a pending remote upload, steps and deliveries."""
+    create(client, messages=[TEXT_MESSAGE])
+    create(client, agent_id="document_review_agent")
+    client.post(f"{API}/upload-file", data={"file": "later.pdf"})
+    client.post("/_mock/clock/advance", json={"seconds": 1.5})
+    create(client, callbacks=[{"url": "http://203.0.113.9/hook", "on_status": "PENDING"}])
+    client.post("/_mock/clock/advance", json={"seconds": 0})
+
+
+def test_a_snapshot_round_trip_is_byte_for_byte_identical(client, app):
+    busy_state(client)
+    exported = client.get("/_mock/state").data
+
+    fresh = app.test_client()
+    assert (
+        fresh.put("/_mock/state", data=exported, content_type="application/json").status_code == 200
+    )
+
+    assert fresh.get("/_mock/state").data == exported
+
+
+def test_an_imported_state_carries_on_where_it_stopped(client, app):
+    from mock_server import create_app
+
+    busy_state(client)
+    exported = client.get("/_mock/state").json
+    other = create_app(app.extensions["workitems_mock"].settings).test_client()
+    other.environ_base["HTTP_AUTHORIZATION"] = "Bearer local-dev-key"
+    other.put("/_mock/state", json=exported)
+
+    other.post("/_mock/clock/advance", json={"seconds": 5})
+    client.post("/_mock/clock/advance", json={"seconds": 5})
+
+    def statuses(c):
+        return [r["status"] for r in c.get(f"{API}?limit=10").json["records"]]
+
+    assert statuses(other) == statuses(client)
+    assert create(other)["work_item_id"] == create(client)["work_item_id"]  # ids continue
+
+
+def test_a_pending_delivery_survives_a_snapshot(client, app):
+    with receiver() as hook:
+        create(client, callbacks=[{"url": hook.url, "on_status": "COMPLETED"}])
+        exported = client.get("/_mock/state").json
+        client.post("/_mock/reset")
+
+        client.put("/_mock/state", json=exported)
+        client.post("/_mock/clock/advance", json={"seconds": 3})
+        [got] = hook.wait_for(1)
+
+    assert json.loads(got.body)["status"] == "COMPLETED"
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ({"hello": 1}, "not a workitems-mock state document"),
+        ({"format": "workitems-mock/state", "version": 99}, "state version 99 is not supported"),
+        (
+            {"format": "workitems-mock/state", "version": 1, "profile": "documented"},
+            "clock: Field required",
+        ),
+    ],
+)
+def test_a_foreign_or_broken_document_is_refused_and_changes_nothing(client, document, message):
+    item = create(client)
+
+    response = client.put("/_mock/state", json=document)
+
+    assert response.status_code == 422
+    assert message in response.json["error"]["message"]
+    assert client.get(f"{API}/{item['work_item_id']}").status_code == 200
+
+
+def test_an_inconsistent_document_is_refused(client):
+    create(client)
+    document = client.get("/_mock/state").json
+    document["work_items"][0]["status"] = "DONE"
+
+    response = client.put("/_mock/state", json=document)
+
+    assert response.status_code == 422
+    assert "work_items.0.status: unknown status 'DONE'" in response.json["error"]["message"]
+
+
+def test_reset_to_a_named_fixture_set(client):
+    response = client.post("/_mock/reset", json={"fixture_set": "demo"})
+
+    assert response.status_code == 200
+    statuses = {r["status"] for r in client.get(API).json["records"]}
+    assert {"PAUSED", "COMPLETED", "FAILED"} <= statuses
+
+
+def test_reset_to_an_unknown_fixture_set_is_404(client):
+    assert client.post("/_mock/reset", json={"fixture_set": "nope"}).status_code == 404
+    assert client.post("/_mock/reset", json={"fixture_set": "../keys"}).status_code == 404
