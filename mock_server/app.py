@@ -6,7 +6,8 @@ import logging
 
 from flask import Flask
 
-from mock_server.admin import deliveries, faults, journal, state
+from mock_server.admin import clock as admin_clock
+from mock_server.admin import deliveries, directory, faults, journal, state
 from mock_server.admin import inbox as admin_inbox
 from mock_server.admin import routes as admin_routes
 from mock_server.admin.guard import install as install_guard
@@ -26,6 +27,8 @@ from mock_server.workitems.urls import check_url_template
 
 CONTROL_PLANE = [
     admin_routes.bp,
+    admin_clock.bp,
+    directory.bp,
     state.bp,
     deliveries.bp,
     journal.bp,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from mock_server.core.errors import BadRequest
+from mock_server.core.errors import BadRequest, NotFound
 from mock_server.engine.scenarios import Scenario, Step, render_reply
 from mock_server.engine.scheduler import Scheduler
 from mock_server.workitems.model import WorkItem
@@ -72,7 +72,11 @@ class AgentSimulator:
         self.plan(PlannedStep(item_id, run, index, due), steps)
 
     def plan(self, planned: PlannedStep, steps: tuple[Step, ...] | None = None) -> None:
-        """Put a step on the timetable (steps default to the item's scenario for the run)."""
+        """Put a step on the timetable (steps default to the item's scenario for the run).
+
+        Only the latest plan per item counts: a step whose plan was replaced (by a new run, a
+        switched scenario or a reset) finds itself superseded when it fires and does nothing.
+        """
         if steps is None:
             item = self.items.store.get(planned.work_item_id)
             if item is None:
@@ -83,20 +87,35 @@ class AgentSimulator:
         self.scheduler.at(
             planned.due,
             f"agent: {planned.work_item_id} run {planned.run} -> {steps[planned.index].status}",
-            lambda: self._fire(planned.work_item_id, planned.run, chosen, planned.index),
+            lambda: self._fire(planned, chosen),
         )
+
+    def switch_scenario(self, work_item_id: str, name: str) -> WorkItem:
+        """Use scenario `name` from now on; an item still waiting to be picked up starts it now."""
+        self.known(name)
+        with self.items.lock:
+            item = self.items.store.get(work_item_id)
+            if item is None:
+                raise NotFound(f"Work item {work_item_id} not found.", field="work_item_id")
+            item = self.items.commit(item, "set_scenario", scenario=name)
+            waiting = self.planned.get(work_item_id)
+            if waiting is not None and waiting.index == 0:
+                self._schedule(
+                    work_item_id, item.run, self.scenario_of(item).steps_for(item.run), 0
+                )
+            return item
 
     def clear(self) -> None:
         self.planned.clear()
 
-    def _fire(self, item_id: str, run: int, steps: tuple[Step, ...], index: int) -> None:
-        step = steps[index]
+    def _fire(self, planned: PlannedStep, steps: tuple[Step, ...]) -> None:
+        step = steps[planned.index]
         profile = self.items.profile
         with self.items.lock:
-            item = self.items.store.get(item_id)
-            if item is None or item.run != run:
-                return  # superseded by a newer run, or the emulator was reset
-            self.planned.pop(item_id, None)
+            item = self.items.store.get(planned.work_item_id)
+            if item is None or self.planned.get(planned.work_item_id) is not planned:
+                return  # superseded by a newer plan, or the emulator was reset
+            del self.planned[planned.work_item_id]
             action = profile.agent_action_to(step.status)
             if action is None or not profile.table.allows(action, item.status):
                 return  # a person moved the item on: the run stops here
@@ -106,7 +125,7 @@ class AgentSimulator:
             if step.reply is not None:
                 changes["messages"] = (*item.messages, self._reply(item, step.reply))
             self.items.commit(item, action, **changes)
-            self._schedule(item_id, run, steps, index + 1)
+            self._schedule(item.work_item_id, planned.run, steps, planned.index + 1)
 
     def _reply(self, item: WorkItem, template: str) -> dict[str, Any]:
         agent = self.items.agents.get(item.agent_id or "")

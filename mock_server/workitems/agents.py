@@ -38,5 +38,12 @@ class AgentDirectory:
             )
         return agent
 
+    def find_any(self, agent_id: str) -> Agent:
+        """The agent in whatever tenant, or NotFound."""
+        agent = self._agents.get(agent_id)
+        if agent is None:
+            raise NotFound(f"Agent {agent_id} not found.", field="agent_id")
+        return agent
+
     def get(self, agent_id: str) -> Agent | None:
         return self._agents.get(agent_id)

@@ -7,7 +7,9 @@ from mock_server.settings import Settings
 
 @pytest.fixture
 def guarded():
-    return create_app(Settings(clock_mode=ClockMode.MANUAL, admin_token="s3cret-admin")).test_client()
+    return create_app(
+        Settings(clock_mode=ClockMode.MANUAL, admin_token="s3cret-admin")
+    ).test_client()
 
 
 def test_with_a_token_the_control_plane_refuses_calls_without_it(guarded):
@@ -19,7 +21,10 @@ def test_with_a_token_the_control_plane_refuses_calls_without_it(guarded):
 
 
 def test_the_token_opens_it_as_bearer_or_header(guarded):
-    assert guarded.get("/_mock/clock", headers={"Authorization": "Bearer s3cret-admin"}).status_code == 200
+    assert (
+        guarded.get("/_mock/clock", headers={"Authorization": "Bearer s3cret-admin"}).status_code
+        == 200
+    )
     assert guarded.get("/_mock/clock", headers={"X-Admin-Token": "s3cret-admin"}).status_code == 200
 
 

@@ -37,6 +37,11 @@ def call(port: int, method: str, path: str, body: object = None) -> dict:
         return result
 
 
+def run_serve(*args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "mock_server", "serve", *args]
+    return subprocess.run(command, capture_output=True, text=True, timeout=30, check=False)
+
+
 def test_state_survives_a_restart(tmp_path: Path):
     state, port = tmp_path / "session.json", free_port()
     first = start(state, port)
@@ -66,10 +71,7 @@ def test_a_corrupt_state_file_is_refused_and_left_alone(tmp_path: Path):
     state = tmp_path / "broken.json"
     state.write_text('{"format": "workitems-mock/state", "version": 1, "profile": "documented"')
 
-    result = subprocess.run(
-        [sys.executable, "-m", "mock_server", "serve", "--port", str(free_port()), "--state", str(state)],
-        capture_output=True, text=True, timeout=30, check=False,
-    )  # fmt: skip
+    result = run_serve("--port", str(free_port()), "--state", str(state))
 
     assert result.returncode == 2
     assert f"{state}: not valid JSON" in result.stderr
@@ -78,10 +80,7 @@ def test_a_corrupt_state_file_is_refused_and_left_alone(tmp_path: Path):
 
 
 def test_binding_beyond_loopback_needs_a_token_or_no_admin():
-    result = subprocess.run(
-        [sys.executable, "-m", "mock_server", "serve", "--host", "0.0.0.0", "--port", str(free_port())],
-        capture_output=True, text=True, timeout=30, check=False,
-    )  # fmt: skip
+    result = run_serve("--host", "0.0.0.0", "--port", str(free_port()))
 
     assert result.returncode != 0
     assert "--admin-token" in result.stderr

@@ -1,0 +1,159 @@
+"""Agents, API keys and scenarios under /_mock: list them, add them, switch scenarios."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from flask import Blueprint, Response
+from pydantic import Field
+
+from mock_server.admin.bodies import Body, parse
+from mock_server.api.context import current_emulator
+from mock_server.api.representation import work_item_json
+from mock_server.core.errors import BadRequest
+from mock_server.engine.scenarios import Scenario, ScenarioError, Step, check_scenario
+from mock_server.http.auth import ApiKey
+from mock_server.http.journal import mask
+from mock_server.http.responses import json_response
+from mock_server.workitems.model import Agent
+
+bp = Blueprint("directory", __name__, url_prefix="/_mock")
+
+
+def agent_json(agent: Agent) -> dict[str, Any]:
+    tenants = sorted(agent.tenants) if agent.tenants is not None else None
+    return {
+        "agent_id": agent.agent_id,
+        "name": agent.name,
+        "scenario": agent.scenario,
+        "tenants": tenants,
+    }
+
+
+def scenario_json(scenario: Scenario) -> dict[str, Any]:
+    runs = [
+        {"steps": [{"after": s.after, "status": s.status, "reply": s.reply} for s in run]}
+        for run in scenario.runs
+    ]
+    return {"name": scenario.name, "description": scenario.description, "runs": runs}
+
+
+class NewAgent(Body):
+    agent_id: str = Field(min_length=1)
+    name: str = Field(min_length=1)
+    scenario: str = "complete"
+    tenants: list[str] | None = None
+
+
+class ScenarioChoice(Body):
+    scenario: str
+
+
+class NewKey(Body):
+    key: str | None = Field(default=None, min_length=8)
+    name: str = Field(min_length=1)
+    tenant: str = Field(min_length=1)
+    user_id: str = Field(min_length=1)
+    permissions: tuple[Literal["read", "write"], ...] = ("read", "write")
+
+
+class StepBody(Body):
+    after: float = Field(ge=0)
+    status: str
+    reply: str | None = None
+
+
+class RunBody(Body):
+    steps: list[StepBody]
+
+
+class ScenarioBody(Body):
+    description: str = ""
+    runs: list[RunBody] = Field(min_length=1)
+
+
+@bp.get("/agents")
+def list_agents() -> Response:
+    return json_response(200, {"agents": [agent_json(a) for a in current_emulator().agents.all()]})
+
+
+@bp.post("/agents")
+def add_agent() -> Response:
+    body = parse(NewAgent)
+    emulator = current_emulator()
+    emulator.simulator.known(body.scenario)
+    if emulator.agents.get(body.agent_id) is not None:
+        raise BadRequest(f"Agent {body.agent_id} already exists.", field="agent_id")
+    agent = Agent(
+        body.agent_id, body.name, body.scenario, frozenset(body.tenants) if body.tenants else None
+    )
+    emulator.agents.add(agent)
+    return json_response(201, agent_json(agent))
+
+
+@bp.put("/agents/<agent_id>/scenario")
+def set_agent_scenario(agent_id: str) -> Response:
+    """The agent's default scenario for work items created from now on."""
+    name = parse(ScenarioChoice).scenario
+    emulator = current_emulator()
+    emulator.simulator.known(name)
+    agent = emulator.agents.find_any(agent_id)
+    updated = Agent(agent.agent_id, agent.name, name, agent.tenants)
+    emulator.agents.add(updated)
+    return json_response(200, agent_json(updated))
+
+
+@bp.put("/work-items/<work_item_id>/scenario")
+def set_work_item_scenario(work_item_id: str) -> Response:
+    """Switch one work item's scenario; if it is still waiting to be picked up, at once."""
+    emulator = current_emulator()
+    item = emulator.simulator.switch_scenario(work_item_id, parse(ScenarioChoice).scenario)
+    return json_response(200, work_item_json(item, with_messages=True, url=emulator.url_of(item)))
+
+
+@bp.get("/keys")
+def list_keys() -> Response:
+    keys = [
+        {
+            "key": mask(k.key),
+            "name": k.name,
+            "tenant": k.tenant_id,
+            "user_id": k.user_id,
+            "can_write": k.can_write,
+        }
+        for k in current_emulator().keys.all()
+    ]
+    return json_response(200, {"keys": keys})
+
+
+@bp.post("/keys")
+def add_key() -> Response:
+    """Add a key (a random one when `key` is left out); the answer is the only place it shows."""
+    body = parse(NewKey)
+    emulator = current_emulator()
+    secret = body.key or f"wim_{emulator.ids.token('api_key')}"
+    emulator.keys.add(
+        ApiKey(secret, body.name, body.tenant, body.user_id, "write" in body.permissions)
+    )
+    return json_response(201, {"key": secret, "name": body.name, "tenant": body.tenant})
+
+
+@bp.get("/scenarios")
+def list_scenarios() -> Response:
+    scenarios = current_emulator().simulator.scenarios.values()
+    return json_response(200, {"scenarios": [scenario_json(s) for s in scenarios]})
+
+
+@bp.put("/scenarios/<name>")
+def put_scenario(name: str) -> Response:
+    """Create or replace a scenario, checked against the lifecycle like the fixtures are."""
+    body = parse(ScenarioBody)
+    runs = tuple(tuple(Step(s.after, s.status, s.reply) for s in run.steps) for run in body.runs)
+    scenario = Scenario(name, runs, body.description)
+    emulator = current_emulator()
+    try:
+        check_scenario(scenario, emulator.profile)
+    except ScenarioError as error:
+        raise BadRequest(str(error), field="runs") from None
+    emulator.simulator.scenarios[name] = scenario
+    return json_response(200, scenario_json(scenario))
