@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Blueprint, Response
 
 from mock_server.api.context import current_emulator
@@ -17,6 +19,15 @@ health_bp = Blueprint("health", __name__, url_prefix="/_mock")
 def health() -> Response:
     """Always served, even with --no-admin: what readiness probes wait for."""
     return json_response(200, {"status": "ok"})
+
+
+ADMIN_SPEC = Path(__file__).with_name("openapi.yaml")
+
+
+@bp.get("/openapi.yaml")
+def admin_spec() -> Response:
+    """The control plane's own contract (never part of the API's)."""
+    return Response(ADMIN_SPEC.read_bytes(), mimetype="application/yaml")
 
 
 @bp.get("/work-items/<work_item_id>")
