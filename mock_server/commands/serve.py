@@ -29,6 +29,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     serve.add_argument("--public-url", help="base URL clients reach the emulator at")
     serve.add_argument("--threads", type=int, default=4, help="request threads (default 4)")
     serve.add_argument(
+        "--max-body-kb", type=int, default=100, help="create request body limit (default 100)"
+    )
+    serve.add_argument(
+        "--max-file-mb", type=int, default=100, help="uploaded file size limit (default 100)"
+    )
+    serve.add_argument(
         "--state",
         type=Path,
         metavar="FILE",
@@ -57,6 +63,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 def settings_from_args(args: argparse.Namespace) -> Settings:
     if args.speed <= 0:
         raise SystemExit("workitems-mock: --speed must be greater than 0")
+    if args.max_body_kb < 1 or args.max_file_mb < 1:
+        raise SystemExit("workitems-mock: --max-body-kb and --max-file-mb must be at least 1")
     if args.webhook_retries < 0 or args.webhook_backoff < 0 or args.webhook_timeout <= 0:
         raise SystemExit(
             "workitems-mock: --webhook-retries and --webhook-backoff must not be negative, "
@@ -79,6 +87,8 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         webhook_retries=args.webhook_retries,
         webhook_backoff_seconds=args.webhook_backoff,
         webhook_timeout_seconds=args.webhook_timeout,
+        max_body_bytes=args.max_body_kb * 1024,
+        max_file_bytes=args.max_file_mb * 1024 * 1024,
         state_file=args.state,
         admin_enabled=not args.no_admin,
         admin_token=args.admin_token,

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -95,3 +96,20 @@ def test_a_bad_scenario_file_stops_start_up_naming_file_and_step(tmp_path: Path)
 
     assert result.returncode == 2
     assert f"{fixtures / 'scenarios.yaml'}: scenario 'complete', run 1, step 1" in result.stderr
+
+
+def test_size_limits_are_configurable():
+    with served(["--clock", "manual", "--max-body-kb", "1"]) as server:
+        body = json.dumps(
+            {"agent_id": "invoice_processing_agent", "payload": {"x": "y" * 2000}}
+        ).encode()
+        request = urllib.request.Request(
+            f"{server.base_url}/api/v1/work-items", data=body, method="POST"
+        )
+        request.add_header("Authorization", "Bearer local-dev-key")
+        request.add_header("Content-Type", "application/json")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(request, timeout=5)
+
+    assert refused.value.code == 400
+    assert "1024 bytes" in json.load(refused.value)["error"]["details"]["issue"]
