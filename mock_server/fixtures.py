@@ -51,8 +51,16 @@ class RunEntry(_Strict):
 
 
 class ScenarioEntry(_Strict):
+    """A scenario as written in scenarios.yaml, a control-plane body or a state document."""
+
     description: str = ""
     runs: list[RunEntry] = Field(min_length=1)
+
+    def to_scenario(self, name: str) -> Scenario:
+        runs = tuple(
+            tuple(Step(s.after, s.status, s.reply) for s in run.steps) for run in self.runs
+        )
+        return Scenario(name, runs, self.description)
 
 
 class ScenariosFile(_Strict):
@@ -102,14 +110,7 @@ def load_fixtures(directory: Path, profile: Profile) -> FixtureSet:
 
 def _scenarios(path: Path, profile: Profile) -> tuple[Scenario, ...]:
     entries = _load(path, ScenariosFile).scenarios
-    scenarios = tuple(
-        Scenario(
-            name,
-            tuple(tuple(Step(s.after, s.status, s.reply) for s in run.steps) for run in entry.runs),
-            entry.description,
-        )
-        for name, entry in entries.items()
-    )
+    scenarios = tuple(entry.to_scenario(name) for name, entry in entries.items())
     if "complete" not in entries:
         raise FixtureError(f"{path}: the default scenario 'complete' is missing")
     for scenario in scenarios:

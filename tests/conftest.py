@@ -69,3 +69,16 @@ def client(app: Flask) -> FlaskClient:
 @pytest.fixture
 def anonymous(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+@pytest.fixture
+def advance(client: FlaskClient):
+    """Advance the emulator clock through the control plane, as an outside client would."""
+
+    def advance(seconds: float) -> dict[str, Any]:
+        response = client.post("/_mock/clock/advance", json={"seconds": seconds})
+        assert response.status_code == 200, response.json
+        result: dict[str, Any] = response.get_json()
+        return result
+
+    return advance

@@ -11,7 +11,8 @@ from mock_server.admin.bodies import Body, parse
 from mock_server.api.context import current_emulator
 from mock_server.api.representation import work_item_json
 from mock_server.core.errors import BadRequest
-from mock_server.engine.scenarios import Scenario, ScenarioError, Step, check_scenario
+from mock_server.engine.scenarios import ScenarioError, check_scenario, scenario_to_json
+from mock_server.fixtures import ScenarioEntry
 from mock_server.http.auth import ApiKey
 from mock_server.http.journal import mask
 from mock_server.http.responses import json_response
@@ -28,14 +29,6 @@ def agent_json(agent: Agent) -> dict[str, Any]:
         "scenario": agent.scenario,
         "tenants": tenants,
     }
-
-
-def scenario_json(scenario: Scenario) -> dict[str, Any]:
-    runs = [
-        {"steps": [{"after": s.after, "status": s.status, "reply": s.reply} for s in run]}
-        for run in scenario.runs
-    ]
-    return {"name": scenario.name, "description": scenario.description, "runs": runs}
 
 
 class NewAgent(Body):
@@ -55,21 +48,6 @@ class NewKey(Body):
     tenant: str = Field(min_length=1)
     user_id: str = Field(min_length=1)
     permissions: tuple[Literal["read", "write"], ...] = ("read", "write")
-
-
-class StepBody(Body):
-    after: float = Field(ge=0)
-    status: str
-    reply: str | None = None
-
-
-class RunBody(Body):
-    steps: list[StepBody]
-
-
-class ScenarioBody(Body):
-    description: str = ""
-    runs: list[RunBody] = Field(min_length=1)
 
 
 @bp.get("/agents")
@@ -141,19 +119,17 @@ def add_key() -> Response:
 @bp.get("/scenarios")
 def list_scenarios() -> Response:
     scenarios = current_emulator().simulator.scenarios.values()
-    return json_response(200, {"scenarios": [scenario_json(s) for s in scenarios]})
+    return json_response(200, {"scenarios": [scenario_to_json(s) for s in scenarios]})
 
 
 @bp.put("/scenarios/<name>")
 def put_scenario(name: str) -> Response:
     """Create or replace a scenario, checked against the lifecycle like the fixtures are."""
-    body = parse(ScenarioBody)
-    runs = tuple(tuple(Step(s.after, s.status, s.reply) for s in run.steps) for run in body.runs)
-    scenario = Scenario(name, runs, body.description)
+    scenario = parse(ScenarioEntry).to_scenario(name)
     emulator = current_emulator()
     try:
         check_scenario(scenario, emulator.profile)
     except ScenarioError as error:
         raise BadRequest(str(error), field="runs") from None
     emulator.simulator.scenarios[name] = scenario
-    return json_response(200, scenario_json(scenario))
+    return json_response(200, scenario_to_json(scenario))

@@ -31,6 +31,15 @@ class Scenario:
         return self.runs[min(max(run, 1), len(self.runs)) - 1]
 
 
+def scenario_to_json(scenario: Scenario) -> dict[str, Any]:
+    """The scenario in the shape scenarios.yaml, the control plane and snapshots use."""
+    runs = [
+        {"steps": [{"after": s.after, "status": s.status, "reply": s.reply} for s in run]}
+        for run in scenario.runs
+    ]
+    return {"name": scenario.name, "description": scenario.description, "runs": runs}
+
+
 def check_scenario(scenario: Scenario, profile: Profile) -> None:
     """Every run must be a path the agent may take through the profile's transition table."""
     for run_number, steps in enumerate(scenario.runs, start=1):

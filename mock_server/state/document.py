@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from mock_server.fixtures import ScenarioEntry
+
 
 class _Part(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -38,20 +40,8 @@ class KeyPart(_Part):
     permissions: list[Literal["read", "write"]]
 
 
-class StepPart(_Part):
-    after: float = Field(ge=0)
-    status: str
-    reply: str | None
-
-
-class RunPart(_Part):
-    steps: list[StepPart]
-
-
-class ScenarioPart(_Part):
+class ScenarioPart(ScenarioEntry):
     name: str
-    description: str
-    runs: list[RunPart] = Field(min_length=1)
 
 
 class FilePart(_Part):

@@ -6,6 +6,7 @@ import base64
 from typing import TYPE_CHECKING, Any
 
 from mock_server.core.clock import isoformat_z
+from mock_server.engine.scenarios import scenario_to_json
 from mock_server.webhooks.deliveries import Attempt, Delivery
 from mock_server.workitems.model import PendingUpload, StoredFile, WorkItem
 
@@ -134,22 +135,7 @@ def export_state(emulator: Emulator) -> dict[str, Any]:
                 }
                 for k in emulator.keys.all()
             ],
-            "scenarios": [
-                {
-                    "name": s.name,
-                    "description": s.description,
-                    "runs": [
-                        {
-                            "steps": [
-                                {"after": st.after, "status": st.status, "reply": st.reply}
-                                for st in run
-                            ]
-                        }
-                        for run in s.runs
-                    ],
-                }
-                for s in emulator.simulator.scenarios.values()
-            ],
+            "scenarios": [scenario_to_json(s) for s in emulator.simulator.scenarios.values()],
             "work_items": [_work_item(item) for item in emulator.items.store],
             "pending_uploads": [_upload(p) for p in emulator.files.pending.values()],
             "agent_steps": [

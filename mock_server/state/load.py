@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from mock_server.core.clock import ClockMode
-from mock_server.engine.scenarios import Scenario, ScenarioError, Step, check_scenario
+from mock_server.engine.scenarios import ScenarioError, check_scenario
 from mock_server.engine.simulator import PlannedStep
 from mock_server.http.auth import ApiKey
 from mock_server.state.document import StateDocument, UploadPart, WorkItemPart
@@ -46,7 +46,7 @@ def parse_state(raw: Any, profile: Profile) -> StateDocument:
 
 
 def _check_consistency(document: StateDocument, profile: Profile) -> None:
-    scenarios = {s.name: _scenario(s) for s in document.scenarios}
+    scenarios = {s.name: s.to_scenario(s.name) for s in document.scenarios}
     for scenario in scenarios.values():
         try:
             check_scenario(scenario, profile)
@@ -66,11 +66,6 @@ def _bytes(text: str, where: str) -> bytes:
         return base64.b64decode(text, validate=True)
     except binascii.Error:
         raise StateError(f"{where}: not valid base64") from None
-
-
-def _scenario(part: Any) -> Scenario:
-    runs = tuple(tuple(Step(s.after, s.status, s.reply) for s in run.steps) for run in part.runs)
-    return Scenario(part.name, runs, part.description)
 
 
 def _work_item(part: WorkItemPart) -> WorkItem:
@@ -157,7 +152,7 @@ def apply_state(emulator: Emulator, document: StateDocument) -> None:
             ApiKey(k.key, k.name, k.tenant, k.user_id, "write" in k.permissions)
             for k in document.keys
         )
-        emulator.simulator.scenarios = {s.name: _scenario(s) for s in document.scenarios}
+        emulator.simulator.scenarios = {s.name: s.to_scenario(s.name) for s in document.scenarios}
         for item in items:
             emulator.items.store.add(item)
         emulator.files.pending.update({u.file_id: u for u in uploads})

@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.support.workitems import API, TEXT_MESSAGE, create
-
-
-@pytest.fixture
-def advance(client):
-    def advance(seconds: float) -> dict:
-        response = client.post("/_mock/clock/advance", json={"seconds": seconds})
-        assert response.status_code == 200, response.json
-        return response.json
-
-    return advance
 
 
 def get(client, item_id: str) -> dict:

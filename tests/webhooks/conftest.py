@@ -26,14 +26,4 @@ def app(settings: Settings, clock: Clock) -> Iterator[Flask]:
     app.extensions["workitems_mock"].stop()
 
 
-@pytest.fixture
-def advance(client):
-    def advance(seconds: float) -> dict:
-        response = client.post("/_mock/clock/advance", json={"seconds": seconds})
-        assert response.status_code == 200, response.json
-        return response.json
-
-    return advance
-
-
 __all__ = ["START"]
