@@ -7,7 +7,7 @@ import logging
 from flask import Flask
 
 from mock_server.admin import clock as admin_clock
-from mock_server.admin import deliveries, directory, faults, journal, state
+from mock_server.admin import deliveries, directory, faults, inspector, journal, state
 from mock_server.admin import inbox as admin_inbox
 from mock_server.admin import routes as admin_routes
 from mock_server.admin.guard import install as install_guard
@@ -34,6 +34,7 @@ CONTROL_PLANE = [
     journal.bp,
     faults.bp,
     admin_inbox.bp,
+    inspector.bp,
 ]
 
 

@@ -7,6 +7,7 @@ from mock_server.core.clock import Clock
 from mock_server.core.ids import IdFactory
 from mock_server.core.openapi import Contract, load_contract
 from mock_server.engine.callbacks import CallbackNotifier
+from mock_server.engine.history import StatusHistory
 from mock_server.engine.scheduler import Scheduler
 from mock_server.engine.simulator import AgentSimulator
 from mock_server.fixtures import FixtureSet, load_fixtures
@@ -59,6 +60,7 @@ class Emulator:
         self.items = WorkItemService(profile, self.clock, self.ids, self.agents)
         self.files = FileService(self.items, settings.max_file_bytes)
         self.scheduler = Scheduler(self.clock)
+        self.history = StatusHistory(self.items)
         self.simulator = AgentSimulator(
             self.items, self.scheduler, {s.name: s for s in self.fixtures.scenarios}
         )
@@ -100,6 +102,7 @@ class Emulator:
             self.ids.reset()
             self.inboxes.clear()
             self.journal.clear()
+            self.history.clear()
             self.faults.clear()
 
     def start(self) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Response
+from flask import Blueprint, Response, request
 
+from mock_server.admin.inspector import work_item_page
 from mock_server.api.context import current_emulator
 from mock_server.api.representation import work_item_json
 from mock_server.core.errors import NotFound
@@ -31,11 +32,14 @@ def admin_spec() -> Response:
 
 
 @bp.get("/work-items/<work_item_id>")
-def work_item(work_item_id: str) -> Response:
-    """Any tenant's work item with its messages: the target of `work_item_url`."""
+def work_item(work_item_id: str) -> Response | str:
+    """Any tenant's work item, the target of `work_item_url`: an inspector page for a browser,
+    JSON with its messages for everyone else."""
     emulator = current_emulator()
     item = emulator.items.store.get(work_item_id)
     if item is None:
         raise NotFound(f"Work item {work_item_id} not found.", field="work_item_id")
+    if request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html":
+        return work_item_page(emulator, item)
     body = work_item_json(item, with_messages=True, url=emulator.url_of(item))
     return json_response(200, {"tenant_id": item.tenant_id, **body})
