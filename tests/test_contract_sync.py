@@ -85,3 +85,23 @@ def test_the_spec_linter_command_accepts_the_file():
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def _link_targets(operation_id: str) -> set[str]:
+    responses = contract().operation(operation_id).responses
+    return {link["operationId"] for link in responses["200"].get("links", {}).values()}
+
+
+def test_links_reach_every_operation_from_create_and_upload():
+    """The stateful contract suite can only exercise what the links lead to."""
+    reachable = _link_targets("createWorkItem") | _link_targets("uploadFile")
+
+    assert reachable | {"createWorkItem", "uploadFile"} == set(HANDLERS)
+
+
+def test_upload_links_to_finalizing_the_uploaded_item():
+    links = contract().operation("uploadFile").responses["200"]["links"]
+
+    assert links["FinalizeUploadedWorkItem"]["requestBody"] == {
+        "work_item_id": "$response.body#/work_item_id"
+    }
