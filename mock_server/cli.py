@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from mock_server.commands import serve
+from mock_server.commands import serve, verify
 
-COMMAND_MODULES = [serve]
+COMMAND_MODULES = [serve, verify]
 
 
 def build_parser() -> argparse.ArgumentParser:

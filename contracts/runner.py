@@ -1,0 +1,65 @@
+"""`verify`: smoke-test the target, run the chosen suites, tidy up after a real deployment."""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable, Sequence
+
+from contracts.cleanup import cancel_leftovers
+from contracts.context import DEFAULT_MAX_EXAMPLES, Options, RunContext
+from contracts.control import has_control_plane
+from contracts.http import LimitedSession, RateLimiter
+from contracts.results import RunResult
+from contracts.smoke import smoke_test
+from contracts.suites import DEFAULT_SUITES, choose
+from contracts.target import EMULATOR_AGENT, Target
+
+Progress = Callable[[str], None]
+
+
+def prepare(target: Target, options: Options) -> RunContext | str:
+    """The run's context, or why the suites cannot run (unreachable, wrong key, no API)."""
+    session = LimitedSession(RateLimiter(target.rate_limit))
+    problem = smoke_test(target, session)
+    if problem is not None:
+        return problem
+    control = target.use_control_plane and has_control_plane(target, session)
+    # Without --agent-id the emulator's default agent is used; a deployment has no default.
+    agent = target.agent_id or (EMULATOR_AGENT if control else None)
+    return RunContext(target, options, control_plane=control, agent_id=agent)
+
+
+def verify(
+    target: Target,
+    *,
+    suites: Sequence[str] = DEFAULT_SUITES,
+    max_examples: int = DEFAULT_MAX_EXAMPLES,
+    seed: int | None = None,
+    progress: Progress = lambda line: None,
+) -> RunResult:
+    """Run `suites` against `target`; SuiteError before anything is sent for a bad suite."""
+    chosen = choose(suites)
+    started = time.monotonic()
+    options = Options(max_examples=max_examples, seed=random_seed() if seed is None else seed)
+    run = RunResult(target.root, target.run_id, options.seed, control_plane=False)
+    progress(f"verifying {target.root} (run {target.run_id}, seed {options.seed})")
+    ctx = prepare(target, options)
+    if isinstance(ctx, str):
+        run.fatal = ctx
+    else:
+        run.control_plane = ctx.control_plane
+        for suite in chosen:
+            progress(f"{suite.name}: {suite.summary}...")
+            result = suite.runner()(ctx)
+            progress(f"{suite.name}: {len(result.violations)} violations in {result.seconds:.1f} s")
+            run.suites.append(result)
+        if not ctx.control_plane:
+            progress("cancelling what the run created...")
+            run.cleanup = cancel_leftovers(ctx)
+    run.seconds = time.monotonic() - started
+    return run
+
+
+def random_seed() -> int:
+    return random.SystemRandom().randrange(2**31)
