@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,8 +22,15 @@ Multipart = Mapping[str, str | FilePart]  # a text value, or a file
 class RateLimiter:
     """Spaces requests at least 1/N seconds apart, across every thread that shares it."""
 
-    def __init__(self, per_second: float | None) -> None:
+    def __init__(
+        self,
+        per_second: float | None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         self.interval = 1.0 / per_second if per_second else 0.0
+        self._clock, self._sleep = clock, sleep
         self._lock = threading.Lock()
         self._next = 0.0
 
@@ -31,11 +38,11 @@ class RateLimiter:
         if not self.interval:
             return
         with self._lock:
-            now = time.monotonic()
+            now = self._clock()
             start = max(now, self._next)
             self._next = start + self.interval
         if start > now:
-            time.sleep(start - now)
+            self._sleep(start - now)
 
 
 class LimitedSession(requests.Session):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import random
+import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 
 from contracts.cleanup import cancel_leftovers
 from contracts.context import DEFAULT_MAX_EXAMPLES, Options, RunContext
@@ -49,16 +52,38 @@ def verify(
         run.fatal = ctx
     else:
         run.control_plane = ctx.control_plane
-        for suite in chosen:
-            progress(f"{suite.name}: {suite.summary}...")
-            result = suite.runner()(ctx)
-            progress(f"{suite.name}: {len(result.violations)} violations in {result.seconds:.1f} s")
-            run.suites.append(result)
+        with hypothesis_files_elsewhere():
+            for suite in chosen:
+                progress(f"{suite.name}: {suite.summary}...")
+                result = suite.runner()(ctx)
+                seconds = result.seconds
+                progress(f"{suite.name}: {len(result.violations)} violations in {seconds:.1f} s")
+                run.suites.append(result)
         if not ctx.control_plane:
             progress("cancelling what the run created...")
             run.cleanup = cancel_leftovers(ctx)
     run.seconds = time.monotonic() - started
     return run
+
+
+@contextmanager
+def hypothesis_files_elsewhere() -> Iterator[None]:
+    """Keep Hypothesis's caches out of the caller's directory (its repository, often).
+
+    The example database is already off; this moves the rest (`.hypothesis/constants`) to a
+    directory that lives as long as the run, unless HYPOTHESIS_STORAGE_DIRECTORY says where.
+    """
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    if os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="workitems-mock-verify-") as directory:
+        set_hypothesis_home_dir(directory)
+        try:
+            yield
+        finally:
+            set_hypothesis_home_dir(None)
 
 
 def random_seed() -> int:

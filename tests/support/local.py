@@ -37,23 +37,30 @@ class Local:
 
 
 @contextmanager
-def local_emulator(
-    wrap: Wrap | None = None, *, clock: ClockMode = ClockMode.MANUAL
-) -> Iterator[Local]:
-    """A manual-clock emulator (optionally mutated) serving on 127.0.0.1 until the block ends."""
+def local_emulator(wrap: Wrap | None = None, *, speed: float | None = None) -> Iterator[Local]:
+    """An emulator (optionally mutated) serving on 127.0.0.1 until the block ends.
+
+    Its clock is manual, or real and `speed` times as fast with the agent running on its own.
+    """
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     server: BaseWSGIServer = make_server("127.0.0.1", 0, Flask("placeholder"), threaded=True)
     base_url = f"http://127.0.0.1:{server.server_port}"
     # The app must know its public URL: remote-upload URLs point back at it.
-    app = create_app(Settings(seed=7, clock_mode=clock, public_url=base_url))
+    clock = ClockMode.MANUAL if speed is None else ClockMode.REAL
+    settings = Settings(seed=7, clock_mode=clock, clock_speed=speed or 1.0, public_url=base_url)
+    app = create_app(settings)
     if wrap is not None:
         wrap(app)
     server.app = app
     thread = threading.Thread(target=server.serve_forever, name="local-emulator", daemon=True)
     thread.start()
+    local = Local(base_url, app)
+    if speed is not None:
+        local.emulator.start()
     try:
-        yield Local(base_url, app)
+        yield local
     finally:
+        local.emulator.stop()
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
