@@ -10,7 +10,12 @@ from typing import Any
 import yaml
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-CANDIDATES = (PACKAGE_DIR.parent / "openapi.yaml", PACKAGE_DIR / "_bundled" / "openapi.yaml")
+CANDIDATES = (
+    PACKAGE_DIR.parent / "openapi.yaml",  # a checkout
+    # An installed wheel bundles the one copy under mock_server (a data file, not an import:
+    # contracts still runs without the emulator's code).
+    PACKAGE_DIR.parent / "mock_server" / "_bundled" / "openapi.yaml",
+)
 METHODS = ("get", "put", "post", "delete", "patch")
 
 
