@@ -190,13 +190,21 @@ MUTANTS = [
         "unknown_status_value",
         "PENDING is answered as QUEUED, a status the contract does not know",
         on_responses(_rename_pending),
-        {CONFORMANCE: {"response_schema_conformance"}, LIFECYCLE: {"seed: create a work item"}},
+        {
+            CONFORMANCE: {"response_schema_conformance"},
+            STATEFUL: {"response_schema_conformance"},
+            LIFECYCLE: {"seed: create a work item"},
+        },
     ),
     Mutant(
         "illegal_transition_is_409",
         "an illegal cancel answers 409 instead of 412",
         on_responses(_illegal_cancel_is_409),
-        {CONFORMANCE: {"status_code_conformance"}, LIFECYCLE: {"cancel from COMPLETED"}},
+        {
+            CONFORMANCE: {"status_code_conformance"},
+            STATEFUL: {"status_code_conformance"},
+            LIFECYCLE: {"cancel from COMPLETED"},
+        },
     ),
     Mutant(
         "illegal_transition_succeeds",
@@ -210,6 +218,7 @@ MUTANTS = [
         on_responses(_bare_404),
         {
             CONFORMANCE: {"error_envelope", "response_schema_conformance"},
+            STATEFUL: {"error_envelope", "response_schema_conformance"},
             LIFECYCLE: {"404 carries the error envelope"},
         },
     ),
@@ -219,6 +228,7 @@ MUTANTS = [
         on_requests(_list_without_key),
         {
             CONFORMANCE: {"ignored_auth", "missing_required_header"},
+            STATEFUL: {"ignored_auth"},
             LIFECYCLE: {"no API key is 401 on every operation"},
         },
     ),
@@ -254,12 +264,20 @@ MUTANTS = [
         "key_expires_mid_run",
         "the API key expires after the smoke test: every call is a documented 401",
         on_responses(_key_expires_after(5)),
-        {CONFORMANCE: {"api_key_accepted"}, STATEFUL: {"api_key_accepted"}},
+        {
+            CONFORMANCE: {"api_key_accepted"},
+            STATEFUL: {"api_key_accepted"},
+            LIFECYCLE: {"seed: create a work item"},
+        },
     ),
     Mutant(
         "server_error",
         "creating a work item answers 500 (after storing it)",
         on_responses(_crash_after_create),
-        {CONFORMANCE: {"not_a_server_error"}, LIFECYCLE: {"seed: create a work item"}},
+        {
+            CONFORMANCE: {"not_a_server_error"},
+            STATEFUL: {"not_a_server_error"},
+            LIFECYCLE: {"seed: create a work item"},
+        },
     ),
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from contracts.checks import page_problem
@@ -11,6 +13,7 @@ from contracts.http import RateLimiter
 from contracts.lifecycle.table import ACTIONS, AGENT_MOVES, STATUSES
 from contracts.target import Target, TargetError, api_root
 from mock_server.workitems.profile import DOCUMENTED
+from tests.contracts.mutants import MUTANTS
 
 
 @pytest.mark.parametrize(
@@ -106,3 +109,9 @@ def test_the_rate_limit_spaces_requests_evenly():
         limiter.wait()
 
     assert slept == [0.25, 0.25, 0.25, 0.25]
+
+
+def test_the_catches_table_names_every_mutant_the_tests_run():
+    table = (Path(__file__).resolve().parents[2] / "docs" / "contracts.md").read_text()
+
+    assert [m.name for m in MUTANTS if f"`{m.name}`" not in table] == []
