@@ -6,6 +6,7 @@ import os
 import random
 import tempfile
 import time
+import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
@@ -13,9 +14,9 @@ from contracts.cleanup import cancel_leftovers
 from contracts.context import DEFAULT_MAX_EXAMPLES, Options, RunContext
 from contracts.control import has_control_plane
 from contracts.http import LimitedSession, RateLimiter
-from contracts.results import RunResult
+from contracts.results import Outcome, RunResult, SuiteResult, Violation
 from contracts.smoke import smoke_test
-from contracts.suites import DEFAULT_SUITES, choose
+from contracts.suites import DEFAULT_SUITES, Suite, choose
 from contracts.target import EMULATOR_AGENT, Target
 
 Progress = Callable[[str], None]
@@ -55,7 +56,7 @@ def verify(
         with hypothesis_files_elsewhere():
             for suite in chosen:
                 progress(f"{suite.name}: {suite.summary}...")
-                result = suite.runner()(ctx)
+                result = run_suite(suite, ctx)
                 seconds = result.seconds
                 progress(f"{suite.name}: {len(result.violations)} violations in {seconds:.1f} s")
                 run.suites.append(result)
@@ -64,6 +65,19 @@ def verify(
             run.cleanup = cancel_leftovers(ctx)
     run.seconds = time.monotonic() - started
     return run
+
+
+def run_suite(suite: Suite, ctx: RunContext) -> SuiteResult:
+    """The suite's result; a crash inside it is reported as a violation, never as a pass."""
+    started = time.monotonic()
+    try:
+        return suite.runner()(ctx)
+    except Exception as error:  # the other suites still run, and the report says what broke
+        detail = "".join(traceback.format_exception(error)[-4:])
+        crashed = Violation(suite.name, "-", "suite runs", "the suite runs to its end", detail)
+        result = SuiteResult(suite.name, [Outcome("suite", [crashed])])
+        result.seconds = time.monotonic() - started
+        return result
 
 
 @contextmanager

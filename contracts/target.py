@@ -47,7 +47,7 @@ class Target:
     api_key: str
     agent_id: str | None = None
     readonly_key: str | None = None
-    rate_limit: float | None = None  # requests per second; None: as fast as it answers
+    rate_limit: int | None = None  # requests per second; None: as fast as it answers
     request_timeout: float = 30.0
     poll_timeout: float = 120.0  # how long to wait for a real agent to move an item
     use_control_plane: bool = True  # False: treat an emulator as a real deployment

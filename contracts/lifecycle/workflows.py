@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from contracts.lifecycle.expect import Expect
+from contracts.lifecycle.expect import Expect, Skip
 from contracts.lifecycle.lab import Lab, known_status
 
 PAYLOAD = {"invoice_id": "ABC123", "priority": "high"}
@@ -49,22 +49,16 @@ def get_with_results(lab: Lab) -> None:
             "messages start with the initial message",
             f"messages = {messages!r}",
         )
-        if status == "COMPLETED":
-            roles = [m.get("role") for m in messages if isinstance(m, dict)]
-            expect.true(
-                "agent" in roles,
-                full,
-                "a completed item's results hold the agent's reply",
-                f"roles = {roles}",
-            )
-            expect.true(
-                isinstance(full.item.get("thread_id"), str),
-                full,
-                "thread_id set once the agent ran",
-                f"thread_id = {full.item.get('thread_id')!r}",
-            )
         bare = lab.api.get(item_id)
         expect.equal(bare, "messages without results=true", bare.item.get("messages"), [])
+        if status != "COMPLETED":
+            raise Skip(f"work item {item_id} ended {status}: the agent's results were not checked")
+        roles = [m.get("role") for m in messages if isinstance(m, dict)]
+        expect.true("agent" in roles, full, "the results hold the agent's reply", f"roles: {roles}")
+        thread = full.item.get("thread_id")
+        expect.true(
+            isinstance(thread, str), full, "thread_id set once the agent ran", f"{thread!r}"
+        )
 
     lab.run_case("seed: get a work item with its results", body)
 
@@ -140,10 +134,13 @@ def restart_completed(lab: Lab) -> None:
         item_id = str(before["work_item_id"])
         answer = lab.api.act(item_id, "restart", scenario="idle")
         expect.require(expect.status(answer, 200))
+        # The answer, not a later read: a real agent may pick the item up again at once.
         expect.equal(answer, "status", answer.item.get("status"), "PENDING")
+        expect.equal(answer, "messages after restart", answer.item.get("messages"), [MESSAGE])
+        expect.equal(answer, "thread_id after restart", answer.item.get("thread_id"), None)
         after = lab.api.get(item_id, results=True)
-        expect.equal(after, "messages after restart", after.item.get("messages"), [MESSAGE])
-        expect.equal(after, "thread_id after restart", after.item.get("thread_id"), None)
+        if after.item.get("status") == "PENDING":
+            expect.equal(after, "messages after restart", after.item.get("messages"), [MESSAGE])
 
     lab.run_case("seed: restart a work item", body)
 

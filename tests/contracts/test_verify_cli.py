@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from contracts.suites import SUITES, Suite
 from mock_server.cli import main
 from tests.contracts.mutants import MUTANTS
 from tests.support.local import local_emulator
@@ -153,3 +154,22 @@ def test_reports_show_where_the_key_goes_but_never_the_key(capsys, tmp_path):
     text = report.read_text() + capsys.readouterr().out
     assert DEV_KEY not in text
     assert re.search(r'"Authorization: Bearer \$WORKITEMS_API_KEY"', text)
+
+
+def test_a_suite_that_crashes_is_reported_as_a_violation_and_the_others_still_run(
+    capsys, monkeypatch
+):
+    def crash(ctx):
+        raise RuntimeError("the harness broke")
+
+    broken = Suite("stateful", "crashes", lambda: crash)
+    monkeypatch.setitem(SUITES, "stateful", broken)
+    with local_emulator() as local:
+        status = verify(
+            "--base-url", local.base_url, "--api-key", DEV_KEY, "--suite", "stateful,lifecycle"
+        )
+
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "RuntimeError: the harness broke" in out
+    assert "| lifecycle |" in out
