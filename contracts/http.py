@@ -6,7 +6,7 @@ import json
 import threading
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import requests
@@ -88,7 +88,6 @@ class Exchange:
     text: str
     curl: str
     operation: str = "-"  # as the spec labels it: "POST /work-items/{work_item_id}/cancel"
-    headers: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def item(self) -> dict[str, Any]:
@@ -171,5 +170,4 @@ def _exchange(method: str, response: requests.Response, curl: str, operation: st
         text=response.text,
         curl=curl,
         operation=operation,
-        headers=dict(response.headers),
     )

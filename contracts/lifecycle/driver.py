@@ -115,7 +115,7 @@ class PollingDriver(Driver):
         return item_id
 
     def _wait_for(self, item_id: str, status: str) -> str:
-        """ "" once the item is in `status`, else why it never will be."""
+        """Why the item will not be in `status` (gone past it, or too slow); "" once it is."""
         deadline = time.monotonic() + self.timeout
         seen = "PENDING"
         while time.monotonic() < deadline:

@@ -14,7 +14,7 @@ from contracts.context import RunContext
 from contracts.control import ControlPlane
 from contracts.http import Exchange
 from contracts.lifecycle.api import WorkItemsApi
-from contracts.lifecycle.driver import Driver, Unreachable
+from contracts.lifecycle.driver import POLL_INTERVAL, Driver, Unreachable
 from contracts.lifecycle.expect import Expect, Skip, Stop
 from contracts.lifecycle.table import STATUSES, agent_closure
 from contracts.results import SuiteResult
@@ -99,7 +99,7 @@ class Lab:
         deadline = time.monotonic() + self.ctx.target.poll_timeout
         status = self.status_of(item_id)
         while not settled(status) and time.monotonic() < deadline:
-            time.sleep(0.5)
+            time.sleep(POLL_INTERVAL)
             status = self.status_of(item_id)
         return status
 
