@@ -33,12 +33,15 @@ class Expect:
     def skip(self, reason: str) -> None:
         self.outcome.skipped = reason
 
-    def violation(self, exchange: Exchange | None, expected: str, actual: str) -> None:
+    def violation(
+        self, exchange: Exchange | None, expected: str, actual: str, *, check: str = ""
+    ) -> None:
+        """Record a violation under this test case's name, or `check` when many cases share it."""
         self.outcome.violations.append(
             Violation(
                 suite=SUITE,
                 operation=exchange.operation if exchange else "-",
-                check=self.outcome.name,
+                check=check or self.outcome.name,
                 expected=expected,
                 actual=actual,
                 curl=exchange.curl if exchange else "",
@@ -74,3 +77,13 @@ class Expect:
         """Stop the test case here when a step it depends on went wrong."""
         if not condition:
             raise Stop
+
+
+def record_unreachable(expect: Expect, status: str, reason: str) -> None:
+    """The target failed to bring a work item to `status`: one finding, however many cases."""
+    expect.violation(
+        None,
+        f"a work item can be brought to {status}",
+        reason,
+        check=f"bring a work item to {status}",
+    )

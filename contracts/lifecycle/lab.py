@@ -15,7 +15,7 @@ from contracts.control import ControlPlane
 from contracts.http import Exchange
 from contracts.lifecycle.api import WorkItemsApi
 from contracts.lifecycle.driver import POLL_INTERVAL, Driver, Unreachable
-from contracts.lifecycle.expect import Expect, Skip, Stop
+from contracts.lifecycle.expect import Expect, Skip, Stop, record_unreachable
 from contracts.lifecycle.table import STATUSES, agent_closure
 from contracts.results import SuiteResult
 
@@ -56,9 +56,7 @@ class Lab:
             return self.driver.item_in(status, body)
         except Unreachable as unreachable:
             if unreachable.broken:
-                expect.violation(
-                    None, f"a work item can be brought to {status}", unreachable.reason
-                )
+                record_unreachable(expect, status, unreachable.reason)
                 raise Stop from None
             raise Skip(unreachable.reason) from None
 

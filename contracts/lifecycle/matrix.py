@@ -6,7 +6,7 @@ from typing import Any
 
 from contracts.http import Exchange
 from contracts.lifecycle.driver import Unreachable
-from contracts.lifecycle.expect import Expect, Skip, Stop
+from contracts.lifecycle.expect import Expect, Skip, Stop, record_unreachable
 from contracts.lifecycle.lab import Lab, known_status
 from contracts.lifecycle.table import ACTIONS, STATUSES, is_legal, target_of
 
@@ -52,7 +52,7 @@ def _usable(
 ) -> dict[str, Any]:
     if isinstance(item, Unreachable):
         if item.broken:
-            expect.violation(None, f"a work item can be brought to {status}", item.reason)
+            record_unreachable(expect, status, item.reason)
             raise Stop
         raise Skip(item.reason)
     return item if item is not None else lab.item_in(status, expect)
