@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from mock_server.commands import capture, replay, send_webhook, serve, sign
+from mock_server.commands import capture, replay, send_webhook, serve, sign, verify
 
-COMMAND_MODULES = [serve, capture, replay, send_webhook, sign]
+COMMAND_MODULES = [serve, verify, capture, replay, send_webhook, sign]
 
 
 def build_parser() -> argparse.ArgumentParser:

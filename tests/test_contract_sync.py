@@ -124,3 +124,23 @@ def test_the_control_plane_spec_lints_clean_and_is_served(anonymous):
     document, _ = read_from_filename(str(ADMIN_SPEC))
     validate(document)
     assert anonymous.get("/_mock/openapi.yaml").data == ADMIN_SPEC.read_bytes()
+
+
+def _link_targets(operation_id: str) -> set[str]:
+    responses = contract().operation(operation_id).responses
+    return {link["operationId"] for link in responses["200"].get("links", {}).values()}
+
+
+def test_links_reach_every_operation_from_create_and_upload():
+    """The stateful contract suite can only exercise what the links lead to."""
+    reachable = _link_targets("createWorkItem") | _link_targets("uploadFile")
+
+    assert reachable | {"createWorkItem", "uploadFile"} == set(HANDLERS)
+
+
+def test_upload_links_to_finalizing_the_uploaded_item():
+    links = contract().operation("uploadFile").responses["200"]["links"]
+
+    assert links["FinalizeUploadedWorkItem"]["requestBody"] == {
+        "work_item_id": "$response.body#/work_item_id"
+    }

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, Request, Response, request
 from werkzeug.datastructures import FileStorage
+from werkzeug.routing import BaseConverter, Map
 
 from mock_server.core.errors import BadRequest, UnsupportedMediaType, ValidationFailed
 from mock_server.core.openapi import Operation, Parameter
@@ -68,14 +70,63 @@ def bind(
     if missing:
         raise ValueError(f"operations and handlers differ: {sorted(missing)}")
     tolerant = set(slash_tolerant)
+    blueprint.record_once(_register_converter)  # must run before the rules below are added
+    paths = {operation.path for operation in operations}
     for operation in operations:
         view = _view(operation, handlers[operation.operation_id], authenticate, limits)
-        rule = operation.path.replace("{", "<").replace("}", ">")
+        rule = flask_rule(operation.path, paths)
         blueprint.add_url_rule(rule, operation.operation_id, view, methods=[operation.method])
         if operation.path in tolerant:
             blueprint.add_url_rule(
                 rule + "/", operation.operation_id + "_slash", view, methods=[operation.method]
             )
+
+
+class ExceptConverter(BaseConverter):
+    """A path segment other than the given literals: `<except("upload-file"):work_item_id>`."""
+
+    def __init__(self, url_map: Map, *reserved: str) -> None:
+        super().__init__(url_map)
+        alternatives = "|".join(re.escape(word) for word in reserved)
+        self.regex = f"(?!(?:{alternatives})$)[^/]+"
+
+
+def _register_converter(state: Any) -> None:
+    state.app.url_map.converters.setdefault("except", ExceptConverter)
+
+
+def flask_rule(path: str, paths: Iterable[str]) -> str:
+    """The Flask rule for a spec path; a template never captures a concrete sibling's segment.
+
+    OpenAPI matches concrete paths before templated ones, so `GET /work-items/upload-file`
+    belongs to the concrete path (405, `Allow: POST`), not to `/work-items/{work_item_id}`.
+    """
+    parts = path.split("/")
+    rule = []
+    for position, part in enumerate(parts):
+        if not part.startswith("{"):
+            rule.append(part)
+            continue
+        reserved = sorted(_literals_at(parts, position, paths))
+        name = part[1:-1]
+        if reserved:
+            arguments = ", ".join(json.dumps(word) for word in reserved)
+            rule.append(f"<except({arguments}):{name}>")
+        else:
+            rule.append(f"<{name}>")
+    return "/".join(rule)
+
+
+def _literals_at(parts: list[str], position: int, paths: Iterable[str]) -> set[str]:
+    """Literal segments other paths have where `parts` has a parameter, with the same prefix."""
+    found = set()
+    for other in paths:
+        segments = other.split("/")
+        if len(segments) == len(parts) and segments[:position] == parts[:position]:
+            word = segments[position]
+            if not word.startswith("{"):
+                found.add(word)
+    return found
 
 
 def _view(

@@ -21,7 +21,7 @@ def test_a_browser_gets_the_work_item_timeline(client, advance):
         "(new) → PENDING by create",
         "PENDING → EXECUTING by agent_start",
         "EXECUTING → COMPLETED by agent_complete",
-        f"POST /api/v1/work-items → 200",
+        "POST /api/v1/work-items → 200",
         f"GET /api/v1/work-items/{item['work_item_id']} → 200",
         "COMPLETED to http://203.0.113.9/hook: blocked",
     ]:
@@ -39,7 +39,10 @@ def test_everyone_else_gets_json_at_the_same_url(client):
 
 
 def test_the_overview_lists_items_deliveries_and_inboxes(client, advance):
-    item = create(client, callbacks=[{"url": "http://127.0.0.1:8080/_mock/inbox/shop", "on_status": "PENDING"}])
+    item = create(
+        client,
+        callbacks=[{"url": "http://127.0.0.1:8080/_mock/inbox/shop", "on_status": "PENDING"}],
+    )
     advance(0)
 
     text = client.get("/_mock/inspector").get_data(as_text=True)

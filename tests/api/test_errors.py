@@ -100,6 +100,23 @@ def test_a_wrong_method_is_a_json_405_with_allow(client):
     assert "GET" in response.headers["Allow"]
 
 
+def test_get_on_upload_file_is_405_allowing_only_post(client):
+    """The concrete path wins over /work-items/{work_item_id}, as OpenAPI matches paths."""
+    response = client.get(f"{API}/upload-file")
+    options = client.options(f"{API}/upload-file")
+
+    assert_envelope(response, 405, "method_not_allowed")
+    assert set(response.headers["Allow"].split(", ")) == {"POST", "OPTIONS"}
+    assert "GET" not in options.headers["Allow"]
+
+
+def test_an_id_that_only_starts_like_a_concrete_path_is_still_an_id(client):
+    response = client.get(f"{API}/upload-file-2")
+
+    assert_envelope(response, 404, "not_found")
+    assert "upload-file-2" in response.json["error"]["message"]
+
+
 def test_an_action_path_with_get_is_405(client):
     item_id = create(client)["work_item_id"]
 

@@ -43,8 +43,10 @@ def operation_for(method: str, path: str) -> Operation | None:
     stripped = PREFIX.sub("", path, count=1)
     if stripped == path:
         return None
-    for route in routes():
-        if route.operation.method == method and route.pattern.match(stripped):
+    matching = [route for route in routes() if route.pattern.match(stripped)]
+    concrete = [route for route in matching if "{" not in route.operation.path]
+    for route in concrete or matching:  # OpenAPI matches concrete paths before templated ones
+        if route.operation.method == method:
             return route.operation
     return None
 

@@ -1,0 +1,37 @@
+"""The emulator's `/_mock` control plane, used when the target has one and allows it."""
+
+from __future__ import annotations
+
+import requests
+
+from contracts.http import LimitedSession
+from contracts.target import Target
+
+
+class ControlPlane:
+    """Resets the emulator and moves its clock; a real deployment has none of this."""
+
+    def __init__(self, target: Target, session: LimitedSession) -> None:
+        self.origin = target.origin
+        self.session = session
+        self.timeout = target.request_timeout
+
+    def reset(self) -> None:
+        self._post("/_mock/reset", {})
+
+    def advance(self, seconds: float) -> None:
+        """Move emulated time on; answers once every step that became due has run."""
+        self._post("/_mock/clock/advance", {"seconds": seconds})
+
+    def _post(self, path: str, body: dict[str, float]) -> None:
+        response = self.session.post(self.origin + path, json=body, timeout=self.timeout)
+        response.raise_for_status()
+
+
+def has_control_plane(target: Target, session: LimitedSession) -> bool:
+    """True when `GET /_mock/health` answers `{"status": "ok"}`, as the emulator does."""
+    try:
+        response = session.get(target.origin + "/_mock/health", timeout=target.request_timeout)
+        return response.status_code == 200 and response.json() == {"status": "ok"}
+    except (requests.RequestException, ValueError):
+        return False

@@ -1,0 +1,1 @@
+"""The lifecycle suite: hand-written scenarios of the documented workflows and lifecycle."""

@@ -1,0 +1,104 @@
+"""`verify`: smoke-test the target, run the chosen suites, tidy up after a real deployment."""
+
+from __future__ import annotations
+
+import os
+import random
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+
+from contracts.cleanup import cancel_leftovers
+from contracts.context import DEFAULT_MAX_EXAMPLES, Options, RunContext
+from contracts.control import has_control_plane
+from contracts.http import LimitedSession, RateLimiter
+from contracts.results import Outcome, RunResult, SuiteResult, Violation
+from contracts.smoke import smoke_test
+from contracts.suites import DEFAULT_SUITES, Suite, choose
+from contracts.target import EMULATOR_AGENT, Target
+
+Progress = Callable[[str], None]
+
+
+def prepare(target: Target, options: Options) -> RunContext | str:
+    """The run's context, or why the suites cannot run (unreachable, wrong key, no API)."""
+    session = LimitedSession(RateLimiter(target.rate_limit))
+    problem = smoke_test(target, session)
+    if problem is not None:
+        return problem
+    control = target.use_control_plane and has_control_plane(target, session)
+    # Without --agent-id the emulator's default agent is used; a deployment has no default.
+    agent = target.agent_id or (EMULATOR_AGENT if control else None)
+    return RunContext(target, options, control_plane=control, agent_id=agent)
+
+
+def verify(
+    target: Target,
+    *,
+    suites: Sequence[str] = DEFAULT_SUITES,
+    max_examples: int = DEFAULT_MAX_EXAMPLES,
+    seed: int | None = None,
+    progress: Progress = lambda line: None,
+) -> RunResult:
+    """Run `suites` against `target`; SuiteError before anything is sent for a bad suite."""
+    chosen = choose(suites)
+    started = time.monotonic()
+    options = Options(max_examples=max_examples, seed=random_seed() if seed is None else seed)
+    run = RunResult(target.root, target.run_id, options.seed, control_plane=False)
+    progress(f"verifying {target.root} (run {target.run_id}, seed {options.seed})")
+    ctx = prepare(target, options)
+    if isinstance(ctx, str):
+        run.fatal = ctx
+    else:
+        run.control_plane = ctx.control_plane
+        with hypothesis_files_elsewhere():
+            for suite in chosen:
+                progress(f"{suite.name}: {suite.summary}...")
+                result = run_suite(suite, ctx)
+                seconds = result.seconds
+                progress(f"{suite.name}: {len(result.violations)} violations in {seconds:.1f} s")
+                run.suites.append(result)
+        if not ctx.control_plane:
+            progress("cancelling what the run created...")
+            run.cleanup = cancel_leftovers(ctx)
+    run.seconds = time.monotonic() - started
+    return run
+
+
+def run_suite(suite: Suite, ctx: RunContext) -> SuiteResult:
+    """The suite's result; a crash inside it is reported as a violation, never as a pass."""
+    started = time.monotonic()
+    try:
+        return suite.runner()(ctx)
+    except Exception as error:  # the other suites still run, and the report says what broke
+        detail = "".join(traceback.format_exception(error)[-4:])
+        crashed = Violation(suite.name, "-", "suite runs", "the suite runs to its end", detail)
+        result = SuiteResult(suite.name, [Outcome("suite", [crashed])])
+        result.seconds = time.monotonic() - started
+        return result
+
+
+@contextmanager
+def hypothesis_files_elsewhere() -> Iterator[None]:
+    """Keep Hypothesis's caches out of the caller's directory (its repository, often).
+
+    The example database is already off; this moves the rest (`.hypothesis/constants`) to a
+    directory that lives as long as the run, unless HYPOTHESIS_STORAGE_DIRECTORY says where.
+    """
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    if os.environ.get("HYPOTHESIS_STORAGE_DIRECTORY"):
+        yield
+        return
+    with tempfile.TemporaryDirectory(prefix="workitems-mock-verify-") as directory:
+        set_hypothesis_home_dir(directory)
+        try:
+            yield
+        finally:
+            set_hypothesis_home_dir(None)
+
+
+def random_seed() -> int:
+    return random.SystemRandom().randrange(2**31)

@@ -1,0 +1,133 @@
+"""openapi.yaml loaded into Schemathesis for one run: its config, and hooks on every case."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from typing import Any
+
+import schemathesis
+from schemathesis import BaseSchema, Case, GenerationMode, HookContext, Response
+
+import contracts.checks  # noqa: F401 - registers the project's own checks
+from contracts.context import RunContext
+from contracts.results import Violation
+from contracts.spec import spec_path
+
+# 400 joins the defaults: the contract answers 400 for rules a schema cannot state (two
+# callbacks for one status, a body over 100 KB, an unsafe file name). 412 joins them because
+# valid calls meet items in the wrong status. 422 stays out: schema-valid input must pass.
+ACCEPTED_FOR_VALID_INPUT = ["2xx", "3xx", "400", "401", "403", "404", "409", "412", "429"]
+SAFE_CALLBACK_HOST = "https://callbacks.invalid"  # RFC 2606: never resolves, never delivered
+
+
+def config(ctx: RunContext, *, stateful: bool) -> schemathesis.Config:
+    """Explicit settings: no schemathesis.toml of the caller's is read, nothing is cached."""
+    target, options = ctx.target, ctx.options
+    settings: dict[str, Any] = {
+        "cache": {"enabled": False},
+        "base-url": target.root,
+        "headers": {"Authorization": f"Bearer {target.api_key}"},
+        "seed": options.seed,
+        "request-timeout": target.request_timeout,
+        "generation": {"max-examples": options.max_examples, "database": "none"},
+        "phases": {
+            "stateful": {"enabled": stateful, "inference": {"algorithms": []}},
+        },
+        "checks": {"positive_data_acceptance": {"expected-statuses": ACCEPTED_FOR_VALID_INPUT}},
+    }
+    if target.rate_limit:
+        settings["rate-limit"] = f"{target.rate_limit}/s"
+    return schemathesis.Config.from_dict(settings)
+
+
+def load_schema(ctx: RunContext, findings: Findings, *, stateful: bool = False) -> BaseSchema:
+    schema = schemathesis.openapi.from_path(str(spec_path()), config=config(ctx, stateful=stateful))
+    install_hooks(schema, ctx, findings)
+    return schema
+
+
+class Findings:
+    """Violations the hooks notice outside any check, and how many requests went out."""
+
+    def __init__(self, suite: str) -> None:
+        self.suite = suite
+        self.violations: list[Violation] = []
+        self.requests = 0
+        self._lock = threading.Lock()
+
+    def count(self) -> None:
+        with self._lock:
+            self.requests += 1
+
+    def add(self, violation: Violation) -> None:
+        with self._lock:
+            if violation not in self.violations:
+                self.violations.append(violation)
+
+
+def install_hooks(schema: BaseSchema, ctx: RunContext, findings: Findings) -> None:
+    @schema.hook
+    def map_case(context: HookContext, case: Case[Any]) -> Case[Any]:
+        if _is_positive(case) and _is_create(case) and isinstance(case.body, dict):
+            case.body = safe_create_body(case.body, ctx)
+        return case
+
+    @schema.hook
+    def after_call(context: HookContext, case: Case[Any], response: Response) -> None:
+        findings.count()
+        if case.method == "POST" and 200 <= response.status_code < 300:
+            ctx.tracker.add(_json_field(response, "work_item_id"))
+        sent = response.request.headers.get("Authorization")
+        if response.status_code == 401 and sent == f"Bearer {ctx.target.api_key}":
+            findings.add(key_rejected(findings.suite, case.operation.label))
+
+
+def safe_create_body(body: dict[str, Any], ctx: RunContext) -> dict[str, Any]:
+    """A valid create body made harmless: the run's agent, marked payload, unreachable hooks.
+
+    Generated callback URLs point at random hosts; a deployment would really call them.
+    """
+    body = dict(body)
+    if ctx.agent_id and isinstance(body.get("agent_id"), str):
+        body["agent_id"] = ctx.agent_id
+    payload = body.get("payload", {})
+    if isinstance(payload, dict):
+        body["payload"] = {**payload, **ctx.target.marker}
+    callbacks = body.get("callbacks")
+    if isinstance(callbacks, list):
+        body["callbacks"] = [_safe_callback(c, ctx.target.run_id) for c in callbacks]
+    return body
+
+
+def _safe_callback(callback: Any, run_id: str) -> Any:
+    if isinstance(callback, Mapping) and isinstance(callback.get("url"), str):
+        return {**callback, "url": f"{SAFE_CALLBACK_HOST}/{run_id}"}
+    return callback
+
+
+def _is_create(case: Case[Any]) -> bool:
+    return case.operation.path == "/work-items" and case.method.upper() == "POST"
+
+
+def _is_positive(case: Case[Any]) -> bool:
+    meta = case.meta
+    return meta is not None and meta.generation.mode == GenerationMode.POSITIVE
+
+
+def _json_field(response: Response, name: str) -> Any:
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    return body.get(name) if isinstance(body, dict) else None
+
+
+def key_rejected(suite: str, operation: str) -> Violation:
+    return Violation(
+        suite=suite,
+        operation=operation,
+        check="api_key_accepted",
+        expected="the API key given to verify is accepted for the whole run",
+        actual="401 with the API key: it is wrong, expired or was revoked during the run",
+    )

@@ -1,0 +1,76 @@
+"""The suites verify can run, by name; a new suite is one more entry here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from contracts.context import RunContext
+from contracts.results import SuiteResult
+
+RunSuite = Callable[[RunContext], SuiteResult]
+
+
+class SuiteError(ValueError):
+    """A suite that does not exist, or cannot run yet."""
+
+
+@dataclass(frozen=True)
+class Suite:
+    name: str
+    summary: str
+    load: Callable[[], RunSuite] | None  # imported on use: conformance pulls in Schemathesis
+    unavailable: str = ""  # why `load` is None
+
+    def runner(self) -> RunSuite:
+        if self.load is None:
+            raise SuiteError(f"suite {self.name!r} is {self.unavailable}")
+        return self.load()
+
+
+def _conformance() -> RunSuite:
+    from contracts.conformance import run_conformance
+
+    return run_conformance
+
+
+def _stateful() -> RunSuite:
+    from contracts.stateful import run_stateful
+
+    return run_stateful
+
+
+def _lifecycle() -> RunSuite:
+    from contracts.lifecycle.suite import run_lifecycle
+
+    return run_lifecycle
+
+
+SUITES = {
+    suite.name: suite
+    for suite in (
+        Suite("conformance", "Schemathesis over every operation and every check", _conformance),
+        Suite("stateful", "a state machine along the contract's links", _stateful),
+        Suite(
+            "lifecycle", "seed 000 workflows, lifecycle matrix, paging, auth, errors", _lifecycle
+        ),
+        # EXTENSION POINT: the webhooks suite (capture receiver, callbacks, deliveries) plugs in
+        # here as `Suite("webhooks", ..., _webhooks)` once the emulator delivers webhooks.
+        Suite("webhooks", "webhook deliveries", None, "not available yet: needs webhook delivery"),
+    )
+}
+DEFAULT_SUITES = ("conformance", "stateful", "lifecycle")
+
+
+def choose(names: Iterable[str]) -> list[Suite]:
+    """The suites named, in order, each once; SuiteError for unknown or unavailable ones."""
+    chosen: list[Suite] = []
+    for name in names:
+        suite = SUITES.get(name.strip())
+        if suite is None:
+            raise SuiteError(f"unknown suite {name!r}; known: {', '.join(SUITES)}")
+        if suite.load is None:
+            raise SuiteError(f"suite {suite.name!r} is {suite.unavailable}")
+        if suite not in chosen:
+            chosen.append(suite)
+    return chosen

@@ -1,0 +1,78 @@
+"""What the suites check: a deployment's API root, the keys to use and the agent to assign."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+API_VERSION_SUFFIX = re.compile(r"/api/v\d+$")
+# The agent of seed 000's finalize example, which the emulator ships as its default agent.
+EMULATOR_AGENT = "invoice_processing_agent"
+MARKER = "_workitems_mock_verify"
+
+
+class TargetError(ValueError):
+    """The base URL cannot be the root of a Work Item API."""
+
+
+def api_root(base_url: str) -> str:
+    """The URL `/work-items` hangs off, from an endpoint URL or an API root.
+
+    Control Room's endpoint URL (`https://host/tenants/<id>`) and a bare emulator URL
+    (`http://127.0.0.1:8080`) get `/api/v1` appended; `.../api/v2` and `.../work-items`
+    are taken as they are.
+    """
+    parts = urlsplit(base_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise TargetError(f"--base-url must be an http(s) URL, not {base_url!r}")
+    if parts.query or parts.fragment:
+        raise TargetError(f"--base-url must not carry a query or fragment: {base_url!r}")
+    path = parts.path.rstrip("/").removesuffix("/work-items")
+    if not API_VERSION_SUFFIX.search(path):
+        path += "/api/v1"
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def new_run_id() -> str:
+    return secrets.token_hex(6)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A deployment to verify, and how hard the suites may push it."""
+
+    base_url: str
+    api_key: str
+    agent_id: str | None = None
+    readonly_key: str | None = None
+    rate_limit: int | None = None  # requests per second; None: as fast as it answers
+    request_timeout: float = 30.0
+    poll_timeout: float = 120.0  # how long to wait for a real agent to move an item
+    use_control_plane: bool = True  # False: treat an emulator as a real deployment
+    run_id: str = field(default_factory=new_run_id)
+
+    def __post_init__(self) -> None:
+        if not self.api_key.strip():
+            raise TargetError("--api-key must not be empty")
+        if self.rate_limit is not None and self.rate_limit <= 0:
+            raise TargetError("--rate-limit must be greater than 0")
+
+    @property
+    def root(self) -> str:
+        return api_root(self.base_url)
+
+    @property
+    def origin(self) -> str:
+        """scheme://host[:port], where the emulator's `/_mock` control plane lives."""
+        parts = urlsplit(self.root)
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def url(self, path: str) -> str:
+        return self.root + path
+
+    @property
+    def marker(self) -> dict[str, str]:
+        """Put into the payload of everything a run creates, so leftovers can be found."""
+        return {MARKER: self.run_id}

@@ -1,0 +1,101 @@
+"""`workitems-mock verify`: check the emulator or any deployment against the contract."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from mock_server.commands import add_command
+
+EXIT_PASSED, EXIT_VIOLATED, EXIT_UNVERIFIABLE = 0, 1, 2
+KEY_ENV, READONLY_KEY_ENV = "WORKITEMS_API_KEY", "WORKITEMS_READONLY_KEY"
+
+
+def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    verify = add_command(commands, "verify", "Check a Work Item API against the contract.")
+    verify.set_defaults(run=run_verify)
+    verify.epilog = (
+        f"Exit status: {EXIT_PASSED} nothing violated, {EXIT_VIOLATED} violations found, "
+        f"{EXIT_UNVERIFIABLE} could not verify (unreachable, wrong key, bad option)."
+    )
+    add = verify.add_argument
+    add("--base-url", required=True, help="endpoint URL (https://host/tenants/<id>) or API root")
+    add("--api-key", default=os.environ.get(KEY_ENV), help=f"API key (default: ${KEY_ENV})")
+    add("--agent-id", help="agent to assign work items to (default on the emulator: its own)")
+    add(
+        "--readonly-key",
+        default=os.environ.get(READONLY_KEY_ENV),
+        help=f"a read-only API key, to check writes are refused (default: ${READONLY_KEY_ENV})",
+    )
+    add(
+        "--suite",
+        default="conformance,stateful,lifecycle",
+        help="comma-separated: conformance, stateful, lifecycle (webhooks: not yet)",
+    )
+    add("--max-examples", type=int, default=100, help="generated cases per operation (100)")
+    add("--seed", type=int, help="repeat a run's generated data (printed in every report)")
+    add("--junit", type=Path, metavar="FILE", help="write a JUnit XML report")
+    add("--report", type=Path, metavar="FILE", help="write the report (Markdown; JSON if .json)")
+    add("--rate-limit", type=int, metavar="N", help="at most N requests per second")
+    add(
+        "--poll-timeout",
+        type=float,
+        default=120.0,
+        metavar="SECONDS",
+        help="how long to wait for a real agent to move a work item (120)",
+    )
+    add("--request-timeout", type=float, default=30.0, metavar="SECONDS", help="per request (30)")
+    add(
+        "--no-control-plane",
+        action="store_true",
+        help="do not use the emulator's /_mock endpoints: treat it as a real deployment",
+    )
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from contracts.junit import write_junit
+    from contracts.report import render, write_report
+    from contracts.runner import verify
+    from contracts.suites import SuiteError
+    from contracts.target import Target, TargetError
+
+    if not args.api_key:
+        return _usage(f"--api-key is required (or set ${KEY_ENV})")
+    if args.max_examples < 1:
+        return _usage("--max-examples must be at least 1")
+    try:
+        target = Target(
+            base_url=args.base_url,
+            api_key=args.api_key,
+            agent_id=args.agent_id,
+            readonly_key=args.readonly_key,
+            rate_limit=args.rate_limit,
+            poll_timeout=args.poll_timeout,
+            request_timeout=args.request_timeout,
+            use_control_plane=not args.no_control_plane,
+        )
+        target.root  # noqa: B018 - validates the URL before anything is sent
+        run = verify(
+            target,
+            suites=args.suite.split(","),
+            max_examples=args.max_examples,
+            seed=args.seed,
+            progress=lambda line: print(f"verify: {line}", file=sys.stderr, flush=True),
+        )
+    except (TargetError, SuiteError) as error:
+        return _usage(str(error))
+    print(render(run))
+    if args.report:
+        write_report(run, args.report)
+    if args.junit:
+        write_junit(run, args.junit)
+    if run.fatal:
+        return EXIT_UNVERIFIABLE
+    return EXIT_PASSED if run.ok else EXIT_VIOLATED
+
+
+def _usage(message: str) -> int:
+    print(f"workitems-mock verify: {message}", file=sys.stderr)
+    return EXIT_UNVERIFIABLE
