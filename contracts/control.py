@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import requests
 
 from contracts.http import LimitedSession
@@ -22,6 +24,20 @@ class ControlPlane:
     def advance(self, seconds: float) -> None:
         """Move emulated time on; answers once every step that became due has run."""
         self._post("/_mock/clock/advance", {"seconds": seconds})
+
+    def configure_inbox(self, name: str, **config: object) -> None:
+        """A capture inbox that answers as configured (e.g. fails its first N requests)."""
+        response = self.session.put(
+            f"{self.origin}/_mock/inbox/{name}", json=config, timeout=self.timeout
+        )
+        response.raise_for_status()
+
+    def inbox_requests(self, name: str) -> list[dict[str, Any]]:
+        url = f"{self.origin}/_mock/inbox/{name}/requests"
+        response = self.session.get(url, timeout=self.timeout)
+        response.raise_for_status()
+        captures: list[dict[str, Any]] = response.json()["requests"]
+        return captures
 
     def _post(self, path: str, body: dict[str, float]) -> None:
         response = self.session.post(self.origin + path, json=body, timeout=self.timeout)

@@ -67,6 +67,7 @@ def _describe(violation: Violation) -> str:
 
 
 def write_junit(run: RunResult, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)  # `--junit reports/verify.xml` just works
     tree = junit_xml(run)
     ET.indent(tree)
     tree.write(path, encoding="utf-8", xml_declaration=True)

@@ -76,7 +76,8 @@ def _indented(text: str) -> list[str]:
 
 
 def write_report(run: RunResult, path: Path) -> None:
-    """Markdown, or JSON when the file name ends in .json."""
+    """Markdown, or JSON when the file name ends in .json (its folder is created if need be)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix == ".json":
         document = {**asdict(run), "ok": run.ok, "violations": [asdict(v) for v in run.violations]}
         path.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")

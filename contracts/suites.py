@@ -46,6 +46,12 @@ def _lifecycle() -> RunSuite:
     return run_lifecycle
 
 
+def _webhooks() -> RunSuite:
+    from contracts.webhooks.suite import run_webhooks
+
+    return run_webhooks
+
+
 SUITES = {
     suite.name: suite
     for suite in (
@@ -54,12 +60,14 @@ SUITES = {
         Suite(
             "lifecycle", "seed 000 workflows, lifecycle matrix, paging, auth, errors", _lifecycle
         ),
-        # EXTENSION POINT: the webhooks suite (capture receiver, callbacks, deliveries) plugs in
-        # here as `Suite("webhooks", ..., _webhooks)` once the emulator delivers webhooks.
-        Suite("webhooks", "webhook deliveries", None, "not available yet: needs webhook delivery"),
+        Suite(
+            "webhooks",
+            "callbacks to a capture receiver: contract, signature, order, retries",
+            _webhooks,
+        ),
     )
 }
-DEFAULT_SUITES = ("conformance", "stateful", "lifecycle")
+DEFAULT_SUITES = ("conformance", "stateful", "lifecycle", "webhooks")
 
 
 def choose(names: Iterable[str]) -> list[Suite]:

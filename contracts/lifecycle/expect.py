@@ -23,8 +23,9 @@ class Stop(Exception):
 class Expect:
     """Judges the exchanges of one test case and records what breaks the contract."""
 
-    def __init__(self, outcome: Outcome) -> None:
+    def __init__(self, outcome: Outcome, suite: str = SUITE) -> None:
         self.outcome = outcome
+        self.suite = suite
 
     @property
     def ok(self) -> bool:
@@ -39,7 +40,7 @@ class Expect:
         """Record a violation under this test case's name, or `check` when many cases share it."""
         self.outcome.violations.append(
             Violation(
-                suite=SUITE,
+                suite=self.suite,
                 operation=exchange.operation if exchange else "-",
                 check=check or self.outcome.name,
                 expected=expected,

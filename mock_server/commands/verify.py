@@ -31,8 +31,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     add(
         "--suite",
-        default="conformance,stateful,lifecycle",
-        help="comma-separated: conformance, stateful, lifecycle (webhooks: not yet)",
+        default="conformance,stateful,lifecycle,webhooks",
+        help="comma-separated: conformance, stateful, lifecycle, webhooks (default: all)",
     )
     add("--max-examples", type=int, default=100, help="generated cases per operation (100)")
     add("--seed", type=int, help="repeat a run's generated data (printed in every report)")
@@ -47,6 +47,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="how long to wait for a real agent to move a work item (120)",
     )
     add("--request-timeout", type=float, default=30.0, metavar="SECONDS", help="per request (30)")
+    add("--webhook-host", default="127.0.0.1", help="where the webhook receiver listens")
+    add("--webhook-port", type=int, default=0, help="its port (default: a free one)")
+    add(
+        "--webhook-public-url",
+        metavar="URL",
+        help="how the target reaches the receiver, e.g. a tunnel to --webhook-port",
+    )
     add(
         "--no-control-plane",
         action="store_true",
@@ -75,6 +82,9 @@ def run_verify(args: argparse.Namespace) -> int:
             poll_timeout=args.poll_timeout,
             request_timeout=args.request_timeout,
             use_control_plane=not args.no_control_plane,
+            webhook_host=args.webhook_host,
+            webhook_port=args.webhook_port,
+            webhook_public_url=args.webhook_public_url,
         )
         target.root  # noqa: B018 - validates the URL before anything is sent
         run = verify(

@@ -54,6 +54,7 @@ class Scheduler:
         self._runner = threading.Lock()
         self._thread: threading.Thread | None = None
         self._stopping = False
+        self._in_flight: set[Future[object]] = set()  # slow work the real-time thread handed off
 
     def at(self, due: datetime, name: str, action: Callable[[], object]) -> None:
         with self._wakeup:
@@ -80,11 +81,24 @@ class Scheduler:
     def _run(self, task: Task, *, wait: bool) -> Ran:
         try:
             outcome = task.action()
-            if wait and isinstance(outcome, Future):
-                outcome.result()
+            if isinstance(outcome, Future):
+                if wait:
+                    outcome.result()
+                else:
+                    self._in_flight.add(outcome)
+                    outcome.add_done_callback(self._in_flight.discard)
         except Exception:  # a failing task must not stop the timetable
             log.exception("scheduled task %s failed", task.name)
         return Ran(task.name, task.due)
+
+    def _drain(self) -> None:
+        """Wait for work the real-time thread handed off, so what it schedules is on the
+        timetable before an advance starts."""
+        for future in list(self._in_flight):
+            try:
+                future.result()
+            except Exception:
+                log.exception("handed-off work failed")
 
     def run_due(self) -> list[Ran]:
         """Run every task due by now, in order (tasks they schedule included)."""
@@ -103,6 +117,7 @@ class Scheduler:
     def advance_to(self, target: datetime) -> list[Ran]:
         ran: list[Ran] = []
         with self._runner:
+            self._drain()
             while (task := self._pop_due(target)) is not None:
                 if task.due > self.clock.now():
                     self.clock.advance_to(task.due)

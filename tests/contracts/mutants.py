@@ -10,6 +10,7 @@ from urllib.parse import parse_qsl, urlencode
 from flask import Flask
 from werkzeug.wrappers import Request, Response
 
+from mock_server.webhooks.signing import SignatureScheme
 from tests.support.mutations import (
     Rewrite,
     each_item,
@@ -120,9 +121,43 @@ def _limit_unchecked(environ: dict[str, Any]) -> None:
     environ["QUERY_STRING"] = urlencode(kept)
 
 
-CONFORMANCE, STATEFUL, LIFECYCLE = "conformance", "stateful", "lifecycle"
+def _never_call_back(app: Flask) -> None:
+    """Status changes no longer turn into deliveries."""
+    notifier = app.extensions["workitems_mock"].callbacks
+    notifier._send = lambda item, callback: None
+
+
+class _WrongSecret(SignatureScheme):
+    def sign_document(self, secret: str, document: Any) -> str:
+        return super().sign_document(secret + "-but-not-quite", document)
+
+
+def _sign_with_another_secret(app: Flask) -> None:
+    """Deliveries are signed, but not with the callback's secret."""
+    notifier = app.extensions["workitems_mock"].callbacks
+    notifier.scheme = _WrongSecret(notifier.scheme.header, notifier.scheme.user_agent)
+
+
+CONFORMANCE, STATEFUL, LIFECYCLE, WEBHOOKS = "conformance", "stateful", "lifecycle", "webhooks"
 
 MUTANTS = [
+    Mutant(
+        "callback_never_sent",
+        "a work item reaching a status with a callback calls nobody",
+        _never_call_back,
+        {
+            WEBHOOKS: {
+                "every status reached is delivered once, in order",
+                "an API action's status is delivered",
+            }
+        },
+    ),
+    Mutant(
+        "wrong_signature",
+        "X-SEMA4AI-SIGNATURE is computed with the wrong secret",
+        _sign_with_another_secret,
+        {WEBHOOKS: {"signed deliveries verify, unsigned ones carry no signature"}},
+    ),
     Mutant(
         "missing_required_field",
         "work items come without `created_at`, a required field",

@@ -112,6 +112,20 @@ def test_the_rate_limit_spaces_requests_evenly():
 
 
 def test_the_catches_table_names_every_mutant_the_tests_run():
-    table = (Path(__file__).resolve().parents[2] / "docs" / "contracts.md").read_text()
+    table = (Path(__file__).resolve().parents[2] / "README.md").read_text()
 
     assert [m.name for m in MUTANTS if f"`{m.name}`" not in table] == []
+
+
+def test_reports_are_written_into_folders_that_do_not_exist_yet(tmp_path):
+    from contracts.junit import write_junit
+    from contracts.report import write_report
+    from contracts.results import RunResult
+
+    run = RunResult(target="http://127.0.0.1:1/api/v1", run_id="r", seed=1, control_plane=False)
+
+    write_junit(run, tmp_path / "reports" / "verify.xml")
+    write_report(run, tmp_path / "reports" / "deeper" / "verify.md")
+
+    assert (tmp_path / "reports" / "verify.xml").exists()
+    assert (tmp_path / "reports" / "deeper" / "verify.md").exists()

@@ -14,7 +14,12 @@ def test_every_suite_passes_against_the_intact_emulator():
         run = run_suites(local.base_url)
 
     assert run.fatal is None
-    assert [suite.suite for suite in run.suites] == ["conformance", "stateful", "lifecycle"]
+    assert [suite.suite for suite in run.suites] == [
+        "conformance",
+        "stateful",
+        "lifecycle",
+        "webhooks",
+    ]
     assert run.violations == []
     assert all(not suite.skipped for suite in run.suites)
     assert run.ok

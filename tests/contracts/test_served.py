@@ -42,7 +42,12 @@ def test_verify_passes_a_served_emulator_with_every_suite_and_leaves_no_files_be
     assert "**PASSED**" in report.read_text()
     assert sorted(path.name for path in tmp_path.iterdir()) == ["junit.xml", "report.md"]
     suites = ET.parse(junit).getroot().findall("testsuite")
-    assert [suite.get("name") for suite in suites] == ["conformance", "stateful", "lifecycle"]
+    assert [suite.get("name") for suite in suites] == [
+        "conformance",
+        "stateful",
+        "lifecycle",
+        "webhooks",
+    ]
 
 
 def test_the_suites_run_as_a_pytest_module_against_a_served_emulator(server):

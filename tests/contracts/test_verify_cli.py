@@ -58,11 +58,17 @@ def test_verify_reports_an_unreachable_target_as_such(capsys):
     assert "cannot reach" in capsys.readouterr().out
 
 
-def test_verify_says_the_webhooks_suite_is_not_available_yet(capsys):
-    status = verify("--base-url", "http://127.0.0.1:9", "--api-key", DEV_KEY, "--suite", "webhooks")
+def test_webhooks_are_skipped_with_the_reason_when_the_target_cannot_call_back():
+    from contracts.context import Options, RunContext
+    from contracts.target import Target
+    from contracts.webhooks.suite import run_webhooks
 
-    assert status == 2
-    assert "'webhooks' is not available yet" in capsys.readouterr().err
+    remote = Target("https://ace.example.com/tenants/acme", api_key="k")
+    result = run_webhooks(RunContext(remote, Options(), control_plane=False, agent_id="a"))
+
+    assert result.violations == []
+    assert len(result.skipped) == 5
+    assert all("--webhook-public-url" in (o.skipped or "") for o in result.skipped)
 
 
 @pytest.mark.parametrize(
@@ -103,7 +109,7 @@ def test_verify_passes_the_intact_emulator_and_writes_junit_per_operation_and_sc
     conformance_cases = {case.get("name") for case in suites["conformance"].findall("testcase")}
     assert status == 0
     assert root.get("failures") == "0"
-    assert set(suites) == {"conformance", "stateful", "lifecycle"}
+    assert set(suites) == {"conformance", "stateful", "lifecycle", "webhooks"}
     assert "POST /work-items/{work_item_id}/cancel" in conformance_cases
     assert len(suites["lifecycle"].findall("testcase")) >= 50
     assert "**PASSED**" in report.read_text()

@@ -10,7 +10,7 @@ from contracts.target import Target
 
 DEV_KEY = "local-dev-key"
 READONLY_KEY = "local-readonly-key"
-ALL_SUITES = ("conformance", "stateful", "lifecycle")
+ALL_SUITES = ("conformance", "stateful", "lifecycle", "webhooks")
 EXAMPLES = 15  # modest: enough to catch every mutant, quick enough for every test run
 SEED = 1
 

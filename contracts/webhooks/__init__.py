@@ -1,0 +1,1 @@
+"""The webhooks suite: a capture receiver, callbacks pointing at it, and checks of what arrives."""
