@@ -6,14 +6,16 @@ import json
 import os
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
-
-from flask import Flask
+from typing import TYPE_CHECKING, Any
 
 from mock_server.core.clock import ClockMode
 from mock_server.settings import Settings
 
+if TYPE_CHECKING:  # the CLI imports this module; Flask loads only in the worker
+    from flask import Flask
+
 SETTINGS_ENV = "WORKITEMS_MOCK_SETTINGS"
+DEFAULT_THREADS = 4  # granian blocking threads in the one worker
 
 
 def settings_to_env(settings: Settings) -> str:
@@ -39,20 +41,28 @@ def load_app_from_env() -> Flask:
     return app
 
 
-def serve(settings: Settings, *, threads: int = 4) -> None:
-    """Serve until interrupted; granian handles Ctrl-C and stops the worker cleanly."""
-    from granian import Granian
+def granian_options(host: str, port: int, threads: int) -> dict[str, Any]:
+    """How `serve` runs granian; the benchmarks run their hello-world ceiling with the same."""
     from granian.constants import Interfaces
     from granian.log import LogLevels
+
+    return {
+        "address": host,
+        "port": port,
+        "interface": Interfaces.WSGI,
+        "workers": 1,  # state lives in one process: a second worker would see other items
+        "blocking_threads": threads,
+        "log_level": LogLevels.warning,
+    }
+
+
+def serve(settings: Settings, *, threads: int = DEFAULT_THREADS) -> None:
+    """Serve until interrupted; granian handles Ctrl-C and stops the worker cleanly."""
+    from granian import Granian
 
     os.environ[SETTINGS_ENV] = settings_to_env(settings)
     server = Granian(
         "mock_server.serving:load_app_from_env",
-        address=settings.host,
-        port=settings.port,
-        interface=Interfaces.WSGI,
-        workers=1,  # state lives in one process: a second worker would see other items
-        blocking_threads=threads,
-        log_level=LogLevels.warning,
+        **granian_options(settings.host, settings.port, threads),
     )
     server.serve(target_loader=load_app_from_env, wrap_loader=False)

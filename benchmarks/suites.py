@@ -1,0 +1,57 @@
+"""The chapters of a run, in order: each measures, renders its section and checks its targets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from benchmarks import goals, pending, scale, throughput, throughput_report
+from benchmarks.loading import LOAD_CONNECTIONS, PREFER_IDLE
+from benchmarks.model import Context, Section
+
+THROUGHPUT_INTRO = f"""\
+Each cell is one wrk run of {{duration}} s on one wrk thread with keep-alive connections; every
+round runs every operation, connection count and server back to back, so drift hits them
+alike. Summary rows are the mean req/s and p50 over the rounds and the worst p99.
+
+- **emulator**: `workitems-mock serve` with its defaults (granian, one worker, default request
+  threads, real clock), auth and request validation on. Every item is created with
+  `Prefer: {PREFER_IDLE}`, so the simulated agent never moves it while we measure.
+- **Prism**: `prism mock openapi.yaml` as people run it (log level `info`, one line per request,
+  to a file). **Prism, log silenced**: the same with `-v warn`, Prism's fastest setting.
+- **hello-world ceiling**: a bare Flask view returning a fixed four-field object, on the same
+  granian settings as `serve` (`benchmarks/hello.py`). GET only.
+- GET picks a random id from {throughput.POOL_SIZE:,} loaded items; create cycles through three
+  agents; the list page is `{throughput.LIST_QUERY}`; the lifecycle action alternates cancel
+  and continue over a fresh pool of {throughput.ACTION_POOL_SIZE:,} PENDING items (pass 1 cancels
+  each, pass 2 continues each, ...), so every request is legal: any 412 shows in `non-2xx`.
+"""
+
+SCALE_INTRO = f"""\
+A fresh emulator is filled through the API (wrk, {{connections}} connections, three agents,
+`Prefer: {PREFER_IDLE}`) to each size in turn; at each size the resident memory of the granian
+worker process (`VmRSS` of the serve process's child) is read after one wrk run of
+{{duration}} s per query with one connection (the per-request cost, without queueing).
+"""
+
+
+def run_throughput(ctx: Context) -> Section:
+    samples = throughput.measure(ctx)
+    stats = throughput.summarize(samples)
+    intro = THROUGHPUT_INTRO.format(duration=ctx.duration_s)
+    body = intro + "\n" + throughput_report.render(stats, samples, ctx.rounds)
+    return Section("Throughput and latency", body, tuple(goals.throughput_checks(stats)))
+
+
+def run_scale(ctx: Context) -> Section:
+    empty_rss, rows = scale.measure(ctx, ctx.scale_sizes)
+    intro = SCALE_INTRO.format(connections=LOAD_CONNECTIONS, duration=ctx.duration_s)
+    body = intro + "\n" + scale.render(empty_rss, rows)
+    return Section("Scale", body, tuple(goals.scale_checks(rows)))
+
+
+SUITES: dict[str, Callable[[Context], Section]] = {
+    "throughput": run_throughput,
+    "scale": run_scale,
+    "webhooks": pending.webhooks,
+    "contract": pending.contract_suite,
+}
