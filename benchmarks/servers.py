@@ -104,7 +104,7 @@ def running(
     port = free_port()
     argv = [part.format(port=port) for part in command]
     log_path = ctx.work_dir / f"{name}.log"
-    env = {**os.environ, "PYTHONPATH": str(ctx.root)}
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ctx.root), os.environ.get("PYTHONPATH")]))}
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             argv,
