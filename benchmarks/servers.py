@@ -104,7 +104,9 @@ def running(
     port = free_port()
     argv = [part.format(port=port) for part in command]
     log_path = ctx.work_dir / f"{name}.log"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ctx.root), os.environ.get("PYTHONPATH")]))}
+    # The hello-world module is found from the repository; an existing PYTHONPATH is kept.
+    python_path = [str(ctx.root), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(python_path)}
     with log_path.open("wb") as log:
         process = subprocess.Popen(
             argv,
