@@ -15,7 +15,11 @@ if TYPE_CHECKING:  # the CLI imports this module; Flask loads only in the worker
     from flask import Flask
 
 SETTINGS_ENV = "WORKITEMS_MOCK_SETTINGS"
-DEFAULT_THREADS = 4  # granian blocking threads in the one worker
+# One request thread: handlers never wait on I/O, so more threads only contend for the GIL.
+# Measured with wrk (BENCHMARKS.md): with 2 or 4 threads GET stalled for 0.3-1.5 s now and
+# then (p99 up to 950 ms at 32 connections); with 1 thread p99 stayed in single-digit ms at
+# equal or higher throughput. `--threads N` still raises it.
+DEFAULT_THREADS = 1
 
 
 def settings_to_env(settings: Settings) -> str:
