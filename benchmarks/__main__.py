@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--duration", type=int, default=3, help="seconds per wrk run (3)")
-    parser.add_argument("--rounds", type=int, default=2, help="interleaved throughput rounds (2)")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved throughput rounds (3)")
     parser.add_argument(
         "--sizes", default="1000,10000,100000", help="work item counts for the scale suite"
     )

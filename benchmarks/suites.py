@@ -11,7 +11,8 @@ from benchmarks.model import Context, Section
 THROUGHPUT_INTRO = f"""\
 Each cell is one wrk run of {{duration}} s on one wrk thread with keep-alive connections; every
 round runs every operation, connection count and server back to back, so drift hits them
-alike. Summary rows are the mean req/s and p50 over the rounds and the worst p99.
+alike. Summary rows are the medians over the rounds (req/s, p50 and p99 each); every run is
+listed at the end.
 
 - **emulator**: `workitems-mock serve` with its defaults (granian, one worker, default request
   threads, real clock), auth and request validation on. Every item is created with

@@ -52,9 +52,10 @@ class Sample:
 class Stat:
     """One (endpoint, target, connections) over all rounds."""
 
-    requests_per_s: float  # mean of the rounds
-    p50_ms: float  # mean of the rounds
-    p99_ms: float  # worst round
+    # Medians over the rounds: one round hit by a noisy neighbour does not decide the result.
+    requests_per_s: float
+    p50_ms: float
+    p99_ms: float
     failed_share: float
     bytes_per_response: float
 
@@ -70,9 +71,9 @@ def summarize(samples: Sequence[Sample]) -> dict[Key, Stat]:
         )
     return {
         key: Stat(
-            requests_per_s=statistics.mean(r.requests_per_s for r in results),
-            p50_ms=statistics.mean(r.p50_ms for r in results),
-            p99_ms=max(r.p99_ms for r in results),
+            requests_per_s=statistics.median(r.requests_per_s for r in results),
+            p50_ms=statistics.median(r.p50_ms for r in results),
+            p99_ms=statistics.median(r.p99_ms for r in results),
             failed_share=statistics.mean(r.failed_share for r in results),
             bytes_per_response=statistics.mean(r.bytes_per_response for r in results),
         )
