@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, Request, Response, request
-from werkzeug.datastructures import FileStorage
+from werkzeug.datastructures import FileStorage, Headers
 
 from mock_server.core.errors import BadRequest, UnsupportedMediaType, ValidationFailed
 from mock_server.core.openapi import Operation, Parameter
@@ -23,6 +23,27 @@ FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 class Form:
     fields: Mapping[str, str]
     files: Mapping[str, FileStorage]
+
+
+class HeaderView(Mapping[str, str]):
+    """The request's headers, read in place rather than copied; names match in any case."""
+
+    __slots__ = ("_headers",)
+
+    def __init__(self, headers: Headers) -> None:
+        self._headers = headers
+
+    def __getitem__(self, name: str) -> str:
+        value = self._headers.get(name)
+        if value is None:
+            raise KeyError(name)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._headers.keys())
+
+    def __len__(self) -> int:
+        return len(self._headers)
 
 
 @dataclass(frozen=True)
@@ -91,7 +112,7 @@ def _view(
         principal = authenticate()(request.headers.get("Authorization"), tenant_id, write, what)
         query = parse_query(operation.query_parameters(), request.args.to_dict(flat=False))
         body = parse_body(operation, request, limits()) if operation.body_schemas else None
-        reply = handler(Call(principal, path, query, body, dict(request.headers)))
+        reply = handler(Call(principal, path, query, body, HeaderView(request.headers)))
         return json_response(reply.status, reply.body, reply.headers)
 
     view.__name__ = operation.operation_id
