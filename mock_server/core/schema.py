@@ -146,6 +146,8 @@ def _join(path: str, name: str) -> str:
 
 
 def _in_enum(value: object, options: list[Any]) -> bool:
+    if isinstance(value, str):
+        return value in options  # a string equals only the same string, in JSON as in Python
     return any(_json_equal(value, option) for option in options)
 
 
