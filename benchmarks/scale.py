@@ -1,9 +1,14 @@
-"""Worker memory and single-client latency of get and list as the emulator fills up."""
+"""Worker memory and single-client latency of get and list, with 1k, 10k and 100k items held.
+
+One emulator per size runs at the same time and the measurements interleave in rounds, so a
+slow spell of this shared machine hits every size alike instead of deciding the comparison.
+"""
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from contextlib import ExitStack
 from pathlib import Path
 
 from benchmarks import servers
@@ -29,22 +34,39 @@ def log(message: str) -> None:
 
 
 def measure(ctx: Context, sizes: Sequence[int] = SIZES) -> tuple[float, list[ScaleRow]]:
-    """The worker's resident memory when empty, and a row per size, filled in ascending order."""
-    ids_file = ctx.work_dir / "scale.ids"
-    ids_file.unlink(missing_ok=True)
-    rows = []
-    with servers.emulator(ctx, "emulator-scale") as server:
-        worker = server.worker_pid()
-        empty_rss = servers.rss_mb(worker)
-        loaded = 0
-        for size in sorted(sizes):
-            step = load_items(ctx, server, size - loaded, ids_file)
-            loaded = size
-            log(f"scale: {size:,} items loaded ({step.items_per_s:,.0f} items/s)")
-            latencies = {key: _latency(ctx, server, key, ids_file) for key in QUERIES}
-            rows.append(ScaleRow(size, servers.rss_mb(worker), latencies, step.items_per_s))
-            log(f"scale: {size:,} items, worker RSS {rows[-1].rss_mb:,.1f} MB")
-    return empty_rss, rows
+    """The worker's resident memory when empty, and a row per size (medians over the rounds)."""
+    with ExitStack() as stack:
+        held = {
+            size: stack.enter_context(servers.emulator(ctx, f"emulator-{size}")) for size in sizes
+        }
+        empty_rss = servers.rss_mb(held[min(sizes)].worker_pid())
+        ids_files, speeds = {}, {}
+        for size, server in held.items():
+            ids_files[size] = ctx.work_dir / f"scale-{size}.ids"
+            ids_files[size].unlink(missing_ok=True)
+            speeds[size] = load_items(ctx, server, size, ids_files[size]).items_per_s
+            log(f"scale: {size:,} items loaded ({speeds[size]:,.0f} items/s)")
+        runs: dict[tuple[int, str], list[WrkResult]] = {}
+        for number in range(1, ctx.rounds + 1):
+            for key in QUERIES:
+                for size, server in held.items():
+                    result = _latency(ctx, server, key, ids_files[size])
+                    runs.setdefault((size, key), []).append(result)
+                    log(f"scale round {number}: {size:>7,} items {key:<10} {result.p50_ms:.2f} ms")
+        return empty_rss, [
+            ScaleRow(
+                size,
+                servers.rss_mb(server.worker_pid()),
+                {key: _median(runs[(size, key)]) for key in QUERIES},
+                speeds[size],
+            )
+            for size, server in held.items()
+        ]
+
+
+def _median(results: list[WrkResult]) -> WrkResult:
+    """The run with the median p50 (its own p99 and rate come with it, unmixed)."""
+    return sorted(results, key=lambda r: r.p50_ms)[len(results) // 2]
 
 
 def _latency(ctx: Context, server: Server, key: str, ids_file: Path) -> WrkResult:
@@ -79,8 +101,9 @@ def render(empty_rss: float, rows: Sequence[ScaleRow]) -> str:
             millis(result.p99_ms),
             millis(result.max_ms),
         ]
+        for key in QUERIES
         for row in rows
-        for key, result in row.latencies.items()
+        if (result := row.latencies.get(key)) is not None
     ]
     latency_table = table(["work items", "query", "req/s", "p50", "p99", "max"], latency_rows)
     return f"{memory_table}\n\n{latency_table}"

@@ -28,10 +28,12 @@ listed at the end.
 """
 
 SCALE_INTRO = f"""\
-A fresh emulator is filled through the API (wrk, {{connections}} connections, three agents,
-`Prefer: {PREFER_IDLE}`) to each size in turn; at each size the resident memory of the granian
-worker process (`VmRSS` of the serve process's child) is read after one wrk run of
-{{duration}} s per query with one connection (the per-request cost, without queueing).
+One emulator per size, all running at once, each filled through the API (wrk,
+{{connections}} connections, three agents, `Prefer: {PREFER_IDLE}`). Then, in each of
+{{rounds}} rounds, every query runs for {{duration}} s with one connection (the per-request
+cost, without queueing) against every size in turn; the table shows the run with the median
+p50 per size and query. Resident memory is `VmRSS` of each emulator's granian worker (the
+child of the serve process), read after the queries; "empty" is a worker before any create.
 """
 
 
@@ -45,7 +47,9 @@ def run_throughput(ctx: Context) -> Section:
 
 def run_scale(ctx: Context) -> Section:
     empty_rss, rows = scale.measure(ctx, ctx.scale_sizes)
-    intro = SCALE_INTRO.format(connections=LOAD_CONNECTIONS, duration=ctx.duration_s)
+    intro = SCALE_INTRO.format(
+        connections=LOAD_CONNECTIONS, rounds=ctx.rounds, duration=ctx.duration_s
+    )
     body = intro + "\n" + scale.render(empty_rss, rows)
     return Section("Scale", body, tuple(goals.scale_checks(rows)))
 
