@@ -110,7 +110,9 @@ def _view(
 
     def view(tenant_id: str | None = None, **path: str) -> Response:
         principal = authenticate()(request.headers.get("Authorization"), tenant_id, write, what)
-        query = parse_query(operation.query_parameters(), request.args.to_dict(flat=False))
+        # No query string, nothing to parse: most calls carry none.
+        raw_query = request.args.to_dict(flat=False) if request.query_string else {}
+        query = parse_query(operation.query_parameters(), raw_query)
         body = parse_body(operation, request, limits()) if operation.body_schemas else None
         reply = handler(Call(principal, path, query, body, HeaderView(request.headers)))
         return json_response(reply.status, reply.body, reply.headers)
