@@ -52,27 +52,30 @@ def validate(schema: Schema, instance: object, path: str = "") -> list[Violation
 
 
 def _type_name(instance: object) -> str:
+    # Strings, objects and arrays first: they are most of what a request body holds.
+    if isinstance(instance, str):
+        return "string"
+    if isinstance(instance, dict):
+        return "object"
+    if isinstance(instance, list):
+        return "array"
     if instance is None:
         return "null"
     if isinstance(instance, bool):
         return "boolean"
     if isinstance(instance, int) or (isinstance(instance, float) and instance.is_integer()):
         return "integer"
-    if isinstance(instance, float):
-        return "number"
-    if isinstance(instance, str):
-        return "string"
-    if isinstance(instance, list):
-        return "array"
-    return "object" if isinstance(instance, dict) else type(instance).__name__
+    return "number" if isinstance(instance, float) else type(instance).__name__
 
 
 def _type_issue(schema: Schema, instance: object) -> str | None:
     expected = schema.get("type")
     if expected is None:
         return None
-    allowed = [expected] if isinstance(expected, str) else list(expected)
     actual = _type_name(instance)
+    if actual == expected:  # the usual case: one type named, and matched
+        return None
+    allowed = [expected] if isinstance(expected, str) else list(expected)
     if actual in allowed or (actual == "integer" and "number" in allowed):
         return None
     return f"must be {' or '.join(allowed)}, not {actual}"
