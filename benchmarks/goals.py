@@ -27,6 +27,19 @@ def speedup(stats: Mapping[Key, Stat], endpoint: str, other: str, connections: i
     return mine.requests_per_s / theirs.requests_per_s
 
 
+def cpu_saving(
+    stats: Mapping[Key, Stat], endpoint: str, other: str, connections: int
+) -> float | None:
+    """How many times the emulator's server CPU per request `other` spends."""
+    mine, theirs = (
+        stats.get((endpoint, EMULATOR, connections)),
+        stats.get((endpoint, other, connections)),
+    )
+    if mine is None or theirs is None or not mine.cpu_us_per_request:
+        return None
+    return theirs.cpu_us_per_request / mine.cpu_us_per_request
+
+
 def _at_least(goal: str, value: float | None, floor: float) -> Check:
     return Check(goal, ratio(value), None if value is None else value >= floor)
 

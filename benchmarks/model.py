@@ -26,6 +26,12 @@ class WrkResult:
     p99_ms: float
     max_ms: float
     mean_ms: float
+    server_cpu_s: float = 0.0  # CPU time the serving process used during the run
+
+    @property
+    def cpu_us_per_request(self) -> float:
+        """Server CPU per request: steadier than req/s on a machine whose speed drifts."""
+        return self.server_cpu_s * 1e6 / self.requests if self.requests else 0.0
 
     @property
     def requests_per_s(self) -> float:

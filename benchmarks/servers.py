@@ -26,6 +26,7 @@ class Server:
     base_url: str
     api_prefix: str  # where /work-items lives: "/api/v1" on the emulator, "" on Prism
     process: subprocess.Popen[bytes]
+    forks_worker: bool = True  # granian serves from a child process; Prism from its own
 
     @property
     def api_url(self) -> str:
@@ -37,6 +38,16 @@ class Server:
         if len(children) != 1:
             raise BenchError(f"{self.name}: expected one worker process, found {children}")
         return children[0]
+
+    def serving_pid(self) -> int:
+        """The process that answers requests: granian's worker, or Prism's node process."""
+        return self.worker_pid() if self.forks_worker else self.process.pid
+
+
+def cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process (all its threads), from /proc/<pid>/stat."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -98,7 +109,12 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 @contextmanager
 def running(
-    ctx: Context, name: str, command: Sequence[str], api_prefix: str, ready_path: str
+    ctx: Context,
+    name: str,
+    command: Sequence[str],
+    api_prefix: str,
+    ready_path: str,
+    forks_worker: bool = True,
 ) -> Iterator[Server]:
     """Runs `command` (with {port} filled in) until the block ends; output goes to .bench/."""
     port = free_port()
@@ -119,7 +135,7 @@ def running(
         try:
             base_url = f"http://127.0.0.1:{port}"
             _wait_ready(name, base_url + ready_path, process, timeout=60)
-            yield Server(name, base_url, api_prefix, process)
+            yield Server(name, base_url, api_prefix, process, forks_worker)
         finally:
             _stop(process)
 
@@ -140,7 +156,9 @@ def prism(ctx: Context, *, quiet: bool) -> AbstractContextManager[Server]:
     command = [str(ctx.prism), "mock", "-h", "127.0.0.1", "-p", "{port}"]
     command += ["-v", "warn"] if quiet else []
     name = "prism-quiet" if quiet else "prism"
-    return running(ctx, name, [*command, "openapi.yaml"], "", "/work-items/ready")
+    return running(
+        ctx, name, [*command, "openapi.yaml"], "", "/work-items/ready", forks_worker=False
+    )
 
 
 def hello(ctx: Context) -> AbstractContextManager[Server]:

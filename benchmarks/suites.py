@@ -11,8 +11,12 @@ from benchmarks.model import Context, Section
 THROUGHPUT_INTRO = f"""\
 Each cell is one wrk run of {{duration}} s on one wrk thread with keep-alive connections; every
 round runs every operation, connection count and server back to back, so drift hits them
-alike. Summary rows are the medians over the rounds (req/s, p50 and p99 each); every run is
-listed at the end.
+alike; an unrecorded one-second run of each operation on each server warms them up first
+(node's JIT makes Prism's first seconds twice as costly). `server CPU µs/req` is the CPU time
+of the serving process (granian's worker with all its threads, or Prism's node process)
+divided by the requests it answered: steadier than req/s when the machine's speed drifts.
+Summary rows are the medians over the rounds (each column on its own); every run is listed
+at the end.
 
 - **emulator**: `workitems-mock serve` with its defaults (granian, one worker, default request
   threads, real clock), auth and request validation on. Every item is created with

@@ -6,7 +6,7 @@ import statistics
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from benchmarks import servers
@@ -20,6 +20,7 @@ EMULATOR, PRISM, PRISM_QUIET, HELLO = "emulator", "prism", "prism-quiet", "hello
 POOL_SIZE = 1_000  # items GET and list read from
 ACTION_POOL_SIZE = 2_000  # fresh PENDING items per lifecycle run: far more than 32 in flight
 LIST_QUERY = "?limit=20"
+WARM_UP_CONNECTIONS, WARM_UP_SECONDS = 8, 1
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,7 @@ class Stat:
     requests_per_s: float
     p50_ms: float
     p99_ms: float
+    cpu_us_per_request: float
     failed_share: float
     bytes_per_response: float
 
@@ -74,6 +76,7 @@ def summarize(samples: Sequence[Sample]) -> dict[Key, Stat]:
             requests_per_s=statistics.median(r.requests_per_s for r in results),
             p50_ms=statistics.median(r.p50_ms for r in results),
             p99_ms=statistics.median(r.p99_ms for r in results),
+            cpu_us_per_request=statistics.median(r.cpu_us_per_request for r in results),
             failed_share=statistics.mean(r.failed_share for r in results),
             bytes_per_response=statistics.mean(r.bytes_per_response for r in results),
         )
@@ -95,24 +98,42 @@ def measure(ctx: Context) -> list[Sample]:
             HELLO: stack.enter_context(servers.hello(ctx)),
         }
         pools = _pools(ctx, running)
+        for endpoint, _, target in _plan(connections=(WARM_UP_CONNECTIONS,)):
+            # Unrecorded: node's JIT and Python's caches warm up before anything counts.
+            _run(
+                ctx,
+                _load(ctx, endpoint, running[target], pools[target]),
+                running[target],
+                WARM_UP_CONNECTIONS,
+                WARM_UP_SECONDS,
+            )
         samples = []
         for number in range(1, ctx.rounds + 1):
             for endpoint, connections, target in _plan():
                 load = _load(ctx, endpoint, running[target], pools[target])
-                result = run_wrk(ctx.wrk, load, connections=connections, duration_s=ctx.duration_s)
+                result = _run(ctx, load, running[target], connections, ctx.duration_s)
                 log(
                     f"round {number} {endpoint.key:<6} c={connections:<2} {target:<11} "
-                    f"{result.requests_per_s:>8,.0f} req/s  p99 {result.p99_ms:.1f} ms"
+                    f"{result.requests_per_s:>8,.0f} req/s  p99 {result.p99_ms:.1f} ms  "
+                    f"{result.cpu_us_per_request:.0f} us CPU/req"
                 )
                 samples.append(Sample(number, endpoint.key, target, connections, result))
         return samples
 
 
-def _plan() -> Iterator[tuple[Endpoint, int, str]]:
+def _run(ctx: Context, load: Load, server: Server, connections: int, seconds: int) -> WrkResult:
+    """One wrk run, with the CPU time the serving process spent on it."""
+    pid = server.serving_pid()
+    before = servers.cpu_seconds(pid)
+    result = run_wrk(ctx.wrk, load, connections=connections, duration_s=seconds)
+    return replace(result, server_cpu_s=servers.cpu_seconds(pid) - before)
+
+
+def _plan(connections: Sequence[int] = CONNECTIONS) -> Iterator[tuple[Endpoint, int, str]]:
     for endpoint in ENDPOINTS:
-        for connections in CONNECTIONS:
+        for count in connections:
             for target in endpoint.targets:
-                yield endpoint, connections, target
+                yield endpoint, count, target
 
 
 def _pools(ctx: Context, running: Mapping[str, Server]) -> dict[str, Path]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from benchmarks.goals import speedup
+from benchmarks.goals import cpu_saving, speedup
 from benchmarks.markdown import millis, rate, ratio, share, table
 from benchmarks.throughput import (
     CONNECTIONS,
@@ -36,6 +36,7 @@ def render(stats: Mapping[Key, Stat], samples: Sequence[Sample], rounds: int) ->
                 rate(s.requests_per_s),
                 millis(s.p50_ms),
                 millis(s.p99_ms),
+                f"{s.cpu_us_per_request:,.0f}",
                 share(s.failed_share),
                 f"{s.bytes_per_response:,.0f}",
             ]
@@ -43,7 +44,16 @@ def render(stats: Mapping[Key, Stat], samples: Sequence[Sample], rounds: int) ->
             for t in endpoint.targets
             if (s := stats.get((endpoint.key, t, c))) is not None
         ]
-        headers = ["connections", "server", "req/s", "p50", "p99", "non-2xx", "bytes/response"]
+        headers = [
+            "connections",
+            "server",
+            "req/s",
+            "p50",
+            "p99",
+            "server CPU µs/req",
+            "non-2xx",
+            "bytes/response",
+        ]
         parts.append(f"### {endpoint.title}\n\n{table(headers, rows)}")
     parts.append(_raw(samples, rounds))
     return "\n\n".join(parts)
@@ -61,6 +71,7 @@ def _ratios(stats: Mapping[Key, Stat]) -> str:
                     ratio(speedup(stats, endpoint.key, PRISM, connections)),
                     ratio(speedup(stats, endpoint.key, PRISM_QUIET, connections)),
                     "—" if ceiling is None else f"{ceiling:.0%}",
+                    ratio(cpu_saving(stats, endpoint.key, PRISM, connections)),
                 ]
             )
     headers = [
@@ -69,8 +80,9 @@ def _ratios(stats: Mapping[Key, Stat]) -> str:
         "emulator / Prism",
         "emulator / Prism (log silenced)",
         "emulator / hello-world",
+        "CPU per request, Prism / emulator",
     ]
-    return "### Ratios (req/s, same run)\n\n" + table(headers, rows)
+    return "### Ratios (same run; req/s unless the column says CPU)\n\n" + table(headers, rows)
 
 
 def _raw(samples: Sequence[Sample], rounds: int) -> str:
@@ -87,6 +99,7 @@ def _raw(samples: Sequence[Sample], rounds: int) -> str:
             millis(s.result.p90_ms),
             millis(s.result.p99_ms),
             millis(s.result.max_ms),
+            f"{s.result.cpu_us_per_request:,.0f}",
             str(s.result.non_2xx),
             str(s.result.socket_errors + s.result.timeouts),
         ]
@@ -104,6 +117,7 @@ def _raw(samples: Sequence[Sample], rounds: int) -> str:
         "p90",
         "p99",
         "max",
+        "server CPU µs/req",
         "non-2xx",
         "socket errors",
     ]

@@ -62,7 +62,7 @@ def test_rounds_are_summarized_by_their_medians_so_one_noisy_round_does_not_deci
 
 def stats_for(emulator: float, prism: float, hello: float, p99: float = 5.0) -> dict:
     def stat(rps: float, p99_ms: float = 5.0) -> Stat:
-        return Stat(rps, 1.0, p99_ms, 0.0, 100.0)
+        return Stat(rps, 1.0, p99_ms, 100.0, 0.0, 100.0)
 
     stats = {}
     for connections in (8, 32):
