@@ -166,12 +166,13 @@ def parse_body(operation: Operation, req: Request, limits: Limits) -> Any:
 
 
 def _check_length(req: Request, limit: int) -> None:
-    if req.content_length is not None and req.content_length > limit:
+    length = req.content_length  # werkzeug re-reads the headers on every access
+    if length is not None and length > limit:
         raise BadRequest(
-            f"Request body ({req.content_length / 1024:.2f} KB) exceeds the allowed limit "
+            f"Request body ({length / 1024:.2f} KB) exceeds the allowed limit "
             f"({limit / 1024:g} KB).",
             field="body",
-            issue=f"request body is {req.content_length} bytes; the limit is {limit} bytes",
+            issue=f"request body is {length} bytes; the limit is {limit} bytes",
         )
     req.max_content_length = limit  # guards chunked bodies that announce no length
 
