@@ -40,8 +40,9 @@ def cpu_saving(
     return theirs.cpu_us_per_request / mine.cpu_us_per_request
 
 
-def _at_least(goal: str, value: float | None, floor: float) -> Check:
-    return Check(goal, ratio(value), None if value is None else value >= floor)
+def _at_least(goal: str, value: float | None, floor: float, *, percent: bool = False) -> Check:
+    shown = ratio(value) if not percent or value is None else f"{value:.0%}"
+    return Check(goal, shown, None if value is None else value >= floor)
 
 
 def throughput_checks(stats: Mapping[Key, Stat]) -> list[Check]:
@@ -60,6 +61,7 @@ def throughput_checks(stats: Mapping[Key, Stat]) -> list[Check]:
                 f"{connections} connections",
                 speedup(stats, "get", HELLO, connections),
                 GET_VS_CEILING,
+                percent=True,
             )
         )
     p99 = stats.get(("get", EMULATOR, 32))
