@@ -35,6 +35,8 @@ class Server:
     def worker_pid(self) -> int:
         """The granian worker: the child of the process we started, which holds the state."""
         children = _children(self.process.pid)
+        if not children:
+            raise self.gone()
         if len(children) != 1:
             raise BenchError(f"{self.name}: expected one worker process, found {children}")
         return children[0]
@@ -42,6 +44,15 @@ class Server:
     def serving_pid(self) -> int:
         """The process that answers requests: granian's worker, or Prism's node process."""
         return self.worker_pid() if self.forks_worker else self.process.pid
+
+    def gone(self) -> BenchError:
+        """The error to raise when this server stopped answering in the middle of a run."""
+        status = self.process.poll()
+        state = "is still running" if status is None else f"exited with status {status}"
+        return BenchError(
+            f"{self.name} lost its serving process mid-run (its main process {state}); "
+            f"see .bench/{self.name}.log"
+        )
 
 
 def cpu_seconds(pid: int) -> float:

@@ -123,10 +123,13 @@ def measure(ctx: Context) -> list[Sample]:
 
 def _run(ctx: Context, load: Load, server: Server, connections: int, seconds: int) -> WrkResult:
     """One wrk run, with the CPU time the serving process spent on it."""
-    pid = server.serving_pid()
-    before = servers.cpu_seconds(pid)
-    result = run_wrk(ctx.wrk, load, connections=connections, duration_s=seconds)
-    return replace(result, server_cpu_s=servers.cpu_seconds(pid) - before)
+    try:
+        pid = server.serving_pid()
+        before = servers.cpu_seconds(pid)
+        result = run_wrk(ctx.wrk, load, connections=connections, duration_s=seconds)
+        return replace(result, server_cpu_s=servers.cpu_seconds(pid) - before)
+    except (FileNotFoundError, ProcessLookupError) as error:
+        raise server.gone() from error
 
 
 def _plan(connections: Sequence[int] = CONNECTIONS) -> Iterator[tuple[Endpoint, int, str]]:
