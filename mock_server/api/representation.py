@@ -26,8 +26,22 @@ def file_json(stored: StoredFile) -> dict[str, Any]:
     }
 
 
+def timestamps(item: WorkItem) -> tuple[str, str, str]:
+    """created_at, updated_at, status_updated_at as text, each distinct instant formatted once.
+
+    A new item has one instant three times and an action sets two to the same one; formatting
+    is most of the cost of presenting an item, so equal instants share their text.
+    """
+    created = isoformat_z(item.created_at)
+    updated = created if item.updated_at == item.created_at else isoformat_z(item.updated_at)
+    if item.status_updated_at == item.updated_at:
+        return created, updated, updated
+    return created, updated, isoformat_z(item.status_updated_at)
+
+
 def work_item_json(item: WorkItem, *, with_messages: bool, url: str) -> dict[str, Any]:
     """The WorkItem schema; `messages` is empty unless the caller asked for results."""
+    created_at, updated_at, status_updated_at = timestamps(item)
     return {
         "work_item_id": item.work_item_id,
         "agent_id": item.agent_id,
@@ -41,9 +55,9 @@ def work_item_json(item: WorkItem, *, with_messages: bool, url: str) -> dict[str
         "work_item_name": item.work_item_name,
         "thread_id": item.thread_id,
         "files": [file_json(f) for f in item.files],
-        "created_at": isoformat_z(item.created_at),
-        "updated_at": isoformat_z(item.updated_at),
-        "status_updated_at": isoformat_z(item.status_updated_at),
+        "created_at": created_at,
+        "updated_at": updated_at,
+        "status_updated_at": status_updated_at,
         "mock_scenario": item.scenario,
     }
 

@@ -11,6 +11,7 @@ from mock_server.commands import add_command
 from mock_server.core.clock import ClockMode
 from mock_server.fixtures import FixtureError, load_fixtures
 from mock_server.resources import default_fixtures_dir
+from mock_server.serving import DEFAULT_THREADS
 from mock_server.settings import Settings
 from mock_server.workitems.profile import DOCUMENTED
 
@@ -27,7 +28,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     serve.add_argument("--speed", type=float, default=1.0, help="real-time speed-up factor")
     serve.add_argument("--public-url", help="base URL clients reach the emulator at")
-    serve.add_argument("--threads", type=int, default=4, help="request threads (default 4)")
+    serve.add_argument(
+        "--threads",
+        type=int,
+        default=DEFAULT_THREADS,
+        help=f"request threads (default {DEFAULT_THREADS})",
+    )
     serve.add_argument(
         "--max-body-kb", type=int, default=100, help="create request body limit (default 100)"
     )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,107 +38,178 @@ class Violation:
     issue: str
 
 
+Check = Callable[[Any, str], list[Violation]]
+ValueCheck = Callable[[Any], str | None]
+
+
 def validate(schema: Schema, instance: object, path: str = "") -> list[Violation]:
     """Every violation of `schema` by `instance`; an empty list means valid."""
-    type_issue = _type_issue(schema, instance)
-    if type_issue:
-        return [Violation(path, type_issue)]
-    issues = [Violation(path, issue) for issue in _value_issues(schema, instance)]
-    if isinstance(instance, dict):
-        issues += _object_violations(schema, instance, path)
-    elif isinstance(instance, list):
-        issues += _array_violations(schema, instance, path)
-    return issues
+    return compiled(schema)(instance, path)
+
+
+# Compiled checks by schema identity. Requests are validated against the same few contract
+# schemas over and over: compiled once, a check reads no keyword from the schema again.
+_COMPILED: dict[int, tuple[Schema, Check]] = {}
+_COMPILED_LIMIT = 4096
+
+
+def compiled(schema: Schema) -> Check:
+    """The check for `schema`, built on first use; schemas are treated as immutable."""
+    entry = _COMPILED.get(id(schema))
+    if entry is not None and entry[0] is schema:
+        return entry[1]
+    if len(_COMPILED) >= _COMPILED_LIMIT:
+        _COMPILED.clear()  # schemas built on the fly must not grow it forever
+    check = _compile(schema)
+    _COMPILED[id(schema)] = (schema, check)  # holding the schema keeps its id from reuse
+    return check
+
+
+def _compile(schema: Schema) -> Check:
+    type_issue = _type_check(schema.get("type"))
+    any_checks, string_checks, number_checks = _value_checks(schema)
+    object_check, array_check = _object_check(schema), _array_check(schema)
+
+    def check(instance: Any, path: str) -> list[Violation]:
+        if type_issue is not None:
+            issue = type_issue(instance)
+            if issue is not None:
+                return [Violation(path, issue)]
+        issues = _apply(any_checks, instance, path) if any_checks else []
+        if isinstance(instance, str):
+            issues += _apply(string_checks, instance, path) if string_checks else []
+        elif isinstance(instance, int | float) and not isinstance(instance, bool):
+            issues += _apply(number_checks, instance, path) if number_checks else []
+        if isinstance(instance, dict):
+            issues += object_check(instance, path) if object_check else []
+        elif isinstance(instance, list):
+            issues += array_check(instance, path) if array_check else []
+        return issues
+
+    return check
+
+
+def _apply(checks: list[ValueCheck], value: Any, path: str) -> list[Violation]:
+    return [Violation(path, issue) for check in checks if (issue := check(value)) is not None]
 
 
 def _type_name(instance: object) -> str:
+    # Strings, objects and arrays first: they are most of what a request body holds.
+    if isinstance(instance, str):
+        return "string"
+    if isinstance(instance, dict):
+        return "object"
+    if isinstance(instance, list):
+        return "array"
     if instance is None:
         return "null"
     if isinstance(instance, bool):
         return "boolean"
     if isinstance(instance, int) or (isinstance(instance, float) and instance.is_integer()):
         return "integer"
-    if isinstance(instance, float):
-        return "number"
-    if isinstance(instance, str):
-        return "string"
-    if isinstance(instance, list):
-        return "array"
-    return "object" if isinstance(instance, dict) else type(instance).__name__
+    return "number" if isinstance(instance, float) else type(instance).__name__
 
 
-def _type_issue(schema: Schema, instance: object) -> str | None:
-    expected = schema.get("type")
+def _type_check(expected: str | list[str] | None) -> ValueCheck | None:
     if expected is None:
         return None
     allowed = [expected] if isinstance(expected, str) else list(expected)
-    actual = _type_name(instance)
-    if actual in allowed or (actual == "integer" and "number" in allowed):
-        return None
-    return f"must be {' or '.join(allowed)}, not {actual}"
+    accepted = frozenset(allowed) | ({"integer"} if "number" in allowed else set())
+    names = " or ".join(allowed)
+
+    def issue(instance: Any) -> str | None:
+        actual = _type_name(instance)
+        return None if actual in accepted else f"must be {names}, not {actual}"
+
+    return issue
 
 
-def _value_issues(schema: Schema, value: object) -> list[str]:
-    issues: list[str] = []
-    if "enum" in schema and not _in_enum(value, schema["enum"]):
-        issues.append("must be one of " + ", ".join(str(v) for v in schema["enum"]))
-    if "const" in schema and not _json_equal(value, schema["const"]):
-        issues.append(f"must be {schema['const']!r}")
-    if isinstance(value, str):
-        issues += _string_issues(schema, value)
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        issues += _number_issues(schema, value)
-    return issues
+def _value_checks(schema: Schema) -> tuple[list[ValueCheck], list[ValueCheck], list[ValueCheck]]:
+    """Checks for any value (enum, const), for strings, and for numbers, in reporting order."""
+    any_value: list[ValueCheck] = []
+    if "enum" in schema:
+        options, listed = schema["enum"], ", ".join(str(v) for v in schema["enum"])
+        any_value.append(lambda v: None if _in_enum(v, options) else f"must be one of {listed}")
+    if "const" in schema:
+        const = schema["const"]
+        any_value.append(lambda v: None if _json_equal(v, const) else f"must be {const!r}")
+    return any_value, _string_checks(schema), _number_checks(schema)
 
 
-def _string_issues(schema: Schema, value: str) -> list[str]:
-    issues = []
-    if "minLength" in schema and len(value) < schema["minLength"]:
-        issues.append(f"must be at least {schema['minLength']} characters long")
-    if "maxLength" in schema and len(value) > schema["maxLength"]:
-        issues.append(f"must be at most {schema['maxLength']} characters long")
-    if "pattern" in schema and not re.search(schema["pattern"], value):
-        issues.append(f"must match the pattern {schema['pattern']}")
-    return issues
+def _string_checks(schema: Schema) -> list[ValueCheck]:
+    checks: list[ValueCheck] = []
+    if "minLength" in schema:
+        low, too_short = (
+            schema["minLength"],
+            f"must be at least {schema['minLength']} characters long",
+        )
+        checks.append(lambda v: too_short if len(v) < low else None)
+    if "maxLength" in schema:
+        high, too_long = (
+            schema["maxLength"],
+            f"must be at most {schema['maxLength']} characters long",
+        )
+        checks.append(lambda v: too_long if len(v) > high else None)
+    if "pattern" in schema:
+        pattern, mismatch = (
+            re.compile(schema["pattern"]),
+            f"must match the pattern {schema['pattern']}",
+        )
+        checks.append(lambda v: None if pattern.search(v) else mismatch)
+    return checks
 
 
-def _number_issues(schema: Schema, value: float) -> list[str]:
-    issues = []
-    if "minimum" in schema and value < schema["minimum"]:
-        issues.append(f"must be greater than or equal to {schema['minimum']}")
-    if "maximum" in schema and value > schema["maximum"]:
-        issues.append(f"must be less than or equal to {schema['maximum']}")
-    return issues
+def _number_checks(schema: Schema) -> list[ValueCheck]:
+    checks: list[ValueCheck] = []
+    if "minimum" in schema:
+        low, below = schema["minimum"], f"must be greater than or equal to {schema['minimum']}"
+        checks.append(lambda v: below if v < low else None)
+    if "maximum" in schema:
+        high, above = schema["maximum"], f"must be less than or equal to {schema['maximum']}"
+        checks.append(lambda v: above if v > high else None)
+    return checks
 
 
-def _object_violations(schema: Schema, instance: dict[str, Any], path: str) -> list[Violation]:
-    issues = [
-        Violation(_join(path, name), "is required")
-        for name in schema.get("required", ())
-        if name not in instance
-    ]
-    properties: Mapping[str, Schema] = schema.get("properties", {})
+def _object_check(schema: Schema) -> Check | None:
+    required = tuple(schema.get("required", ()))
+    properties = {name: compiled(sub) for name, sub in schema.get("properties", {}).items()}
     extra = schema.get("additionalProperties", True)
-    for name, value in instance.items():
-        if name in properties:
-            issues += validate(properties[name], value, _join(path, name))
-        elif extra is False:
-            issues.append(Violation(_join(path, name), "is not an allowed property"))
-        elif isinstance(extra, Mapping):
-            issues += validate(extra, value, _join(path, name))
-    return issues
+    closed, extra_check = extra is False, compiled(extra) if isinstance(extra, Mapping) else None
+    if not (required or properties or closed or extra_check):
+        return None
+
+    def check(instance: dict[str, Any], path: str) -> list[Violation]:
+        issues = [Violation(_join(path, n), "is required") for n in required if n not in instance]
+        for name, value in instance.items():
+            if (sub := properties.get(name)) is not None:
+                issues += sub(value, _join(path, name))
+            elif closed:
+                issues.append(Violation(_join(path, name), "is not an allowed property"))
+            elif extra_check is not None:
+                issues += extra_check(value, _join(path, name))
+        return issues
+
+    return check
 
 
-def _array_violations(schema: Schema, instance: list[Any], path: str) -> list[Violation]:
-    issues = []
-    if "minItems" in schema and len(instance) < schema["minItems"]:
-        issues.append(Violation(path, f"must have at least {schema['minItems']} items"))
-    if "maxItems" in schema and len(instance) > schema["maxItems"]:
-        issues.append(Violation(path, f"must have at most {schema['maxItems']} items"))
-    if "items" in schema:
-        for position, item in enumerate(instance):
-            issues += validate(schema["items"], item, f"{path}[{position}]")
-    return issues
+def _array_check(schema: Schema) -> Check | None:
+    low, high = schema.get("minItems"), schema.get("maxItems")
+    items = compiled(schema["items"]) if "items" in schema else None
+    if low is None and high is None and items is None:
+        return None
+
+    def check(instance: list[Any], path: str) -> list[Violation]:
+        issues = []
+        if low is not None and len(instance) < low:
+            issues.append(Violation(path, f"must have at least {low} items"))
+        if high is not None and len(instance) > high:
+            issues.append(Violation(path, f"must have at most {high} items"))
+        if items is not None:
+            for position, item in enumerate(instance):
+                issues += items(item, f"{path}[{position}]")
+        return issues
+
+    return check
 
 
 def _join(path: str, name: str) -> str:
@@ -146,6 +217,8 @@ def _join(path: str, name: str) -> str:
 
 
 def _in_enum(value: object, options: list[Any]) -> bool:
+    if isinstance(value, str):
+        return value in options  # a string equals only the same string, in JSON as in Python
     return any(_json_equal(value, option) for option in options)
 
 

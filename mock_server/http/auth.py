@@ -7,6 +7,7 @@ import hmac
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from mock_server.core.errors import Forbidden, Unauthorized
 from mock_server.core.principal import Principal
@@ -20,7 +21,9 @@ class ApiKey:
     user_id: str
     can_write: bool
 
+    @cached_property
     def principal(self) -> Principal:
+        """The same immutable value for every request made with this key."""
         return Principal(self.name, self.tenant_id, self.user_id, self.can_write)
 
 
@@ -63,7 +66,7 @@ class KeyRing:
                 field="Authorization",
                 issue="the key lacks write permission",
             )
-        return key.principal()
+        return key.principal
 
     def _key_from_header(self, header: str | None) -> ApiKey:
         if not header:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, Request, Response, request
-from werkzeug.datastructures import FileStorage
+from werkzeug.datastructures import FileStorage, Headers
 from werkzeug.routing import BaseConverter, Map
 
 from mock_server.core.errors import BadRequest, UnsupportedMediaType, ValidationFailed
@@ -25,6 +25,27 @@ FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")
 class Form:
     fields: Mapping[str, str]
     files: Mapping[str, FileStorage]
+
+
+class HeaderView(Mapping[str, str]):
+    """The request's headers, read in place rather than copied; names match in any case."""
+
+    __slots__ = ("_headers",)
+
+    def __init__(self, headers: Headers) -> None:
+        self._headers = headers
+
+    def __getitem__(self, name: str) -> str:
+        value = self._headers.get(name)
+        if value is None:
+            raise KeyError(name)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._headers.keys())
+
+    def __len__(self) -> int:
+        return len(self._headers)
 
 
 @dataclass(frozen=True)
@@ -140,9 +161,11 @@ def _view(
 
     def view(tenant_id: str | None = None, **path: str) -> Response:
         principal = authenticate()(request.headers.get("Authorization"), tenant_id, write, what)
-        query = parse_query(operation.query_parameters(), request.args.to_dict(flat=False))
+        # No query string, nothing to parse: most calls carry none.
+        raw_query = request.args.to_dict(flat=False) if request.query_string else {}
+        query = parse_query(operation.query_parameters(), raw_query)
         body = parse_body(operation, request, limits()) if operation.body_schemas else None
-        reply = handler(Call(principal, path, query, body, dict(request.headers)))
+        reply = handler(Call(principal, path, query, body, HeaderView(request.headers)))
         return json_response(reply.status, reply.body, reply.headers)
 
     view.__name__ = operation.operation_id
@@ -194,12 +217,13 @@ def parse_body(operation: Operation, req: Request, limits: Limits) -> Any:
 
 
 def _check_length(req: Request, limit: int) -> None:
-    if req.content_length is not None and req.content_length > limit:
+    length = req.content_length  # werkzeug re-reads the headers on every access
+    if length is not None and length > limit:
         raise BadRequest(
-            f"Request body ({req.content_length / 1024:.2f} KB) exceeds the allowed limit "
+            f"Request body ({length / 1024:.2f} KB) exceeds the allowed limit "
             f"({limit / 1024:g} KB).",
             field="body",
-            issue=f"request body is {req.content_length} bytes; the limit is {limit} bytes",
+            issue=f"request body is {length} bytes; the limit is {limit} bytes",
         )
     req.max_content_length = limit  # guards chunked bodies that announce no length
 

@@ -10,4 +10,10 @@ from flask import Response
 
 def json_response(status: int, body: object, headers: Mapping[str, str] | None = None) -> Response:
     text = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
-    return Response(text, status=status, mimetype="application/json", headers=dict(headers or {}))
+    response = Response(
+        text, status=status, content_type="application/json", headers=headers or None
+    )
+    # The body is one bytes chunk already: passed through, werkzeug hands the WSGI server that
+    # list instead of a generator, and granian sends it in one call rather than chunk by chunk.
+    response.direct_passthrough = True
+    return response
