@@ -106,7 +106,9 @@ def stopwatch() -> Callable[[], float]:
 
 def isoformat_z(instant: datetime) -> str:
     """ISO-8601 UTC with microseconds and a `Z` suffix, as the platform serialises datetimes."""
-    return instant.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    if instant.tzinfo is not UTC:
+        instant = instant.astimezone(UTC)
+    return instant.isoformat(timespec="microseconds")[:-6] + "Z"  # drop "+00:00"
 
 
 MAX_WALL_PAUSE = 60.0

@@ -51,12 +51,13 @@ class IdFactory:
                 self._bits(stream, 32)
 
     def _bits(self, stream: str, count: int) -> int:
-        if self._seed is None:
-            return secrets.randbits(count)
         with self._lock:
             generator = self._streams.get(stream)
             if generator is None:
-                generator = self._streams[stream] = random.Random(f"{self._seed}:{stream}")
+                # Unseeded streams start from the OS's randomness once, then draw cheaply: ids
+                # must be unique and unguessable enough for a local emulator, not secret keys.
+                seed = f"{self._seed}:{stream}" if self._seed is not None else secrets.randbits(128)
+                generator = self._streams[stream] = random.Random(seed)
             # Counted in 32-bit words, the unit the Mersenne Twister consumes per draw.
             self._draws[stream] = self._draws.get(stream, 0) + (count + 31) // 32
             return generator.getrandbits(count)

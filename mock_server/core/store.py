@@ -84,6 +84,8 @@ class IndexedStore(Generic[T]):
         """Newest-first records whose index values equal every entry of `where`."""
         if not where:
             raise ValueError("page() needs at least one index filter")
+        if len(where) == 1:
+            return self._slice(*next(iter(where.items())), offset, limit)
         candidates = [self._buckets[name].get(value, []) for name, value in where.items()]
         narrowest = min(candidates, key=len)
         found: list[T] = []
@@ -99,6 +101,16 @@ class IndexedStore(Generic[T]):
                 return Page(found, has_more=True)
             found.append(record)
         return Page(found, has_more=False)
+
+    def _slice(self, name: str, value: Hashable, offset: int, limit: int) -> Page[T]:
+        """One filter: the page is a slice of its bucket, however deep the offset."""
+        bucket = self._buckets[name].get(value, [])
+        end = len(bucket) - offset
+        if end <= 0:
+            return Page([], has_more=False)
+        start = max(0, end - limit)
+        chosen = bucket[start:end][::-1]
+        return Page([self._records[self._key_by_seq[seq]] for seq in chosen], has_more=start > 0)
 
     def _matches(self, record: T, where: Mapping[str, Hashable]) -> bool:
         return all(self._index_keys[name](record) == value for name, value in where.items())

@@ -73,3 +73,17 @@ def test_clear_empties_everything():
     assert len(s) == 0
     assert s.get("a") is None
     assert keys(s.page({"all": 0}, 0, 5)) == []
+
+
+def test_single_filter_pages_agree_with_the_general_walk():
+    s = IndexedStore(
+        key=lambda r: r.key, indexes={"colour": lambda r: r.colour, "size": lambda r: r.size}
+    )
+    for i in range(23):
+        s.add(Row(f"k{i}", "red" if i % 3 else "blue", 1))
+    for offset in range(0, 25, 4):
+        for limit in (1, 5, 30):
+            fast = s.page({"colour": "red"}, offset, limit)
+            walked = s.page({"colour": "red", "size": 1}, offset, limit)  # two filters: the walk
+            assert keys(fast) == keys(walked)
+            assert fast.has_more == walked.has_more
