@@ -15,7 +15,7 @@ from mock_server.http.operations import Call, Handler, Limits, Reply, bind
 from mock_server.http.prefer import preference
 from mock_server.workitems.model import WorkItem
 from mock_server.workitems.rules import parse_callbacks
-from mock_server.workitems.service import CreateRequest
+from mock_server.workitems.service import CreateRequest, ListQuery
 
 
 def present(item: WorkItem, *, with_messages: bool) -> dict[str, Any]:
@@ -56,12 +56,18 @@ def get_work_item(call: Call) -> Reply:
 
 
 def list_work_items(call: Call) -> Reply:
+    query = call.query
+    statuses = query.get("work_item_status")
     records, next_offset = current_emulator().items.list(
         call.principal.tenant_id,
-        agent_id=call.query["agent_id"],
-        created_by=call.query["created_by"],
-        offset=call.query["offset"],
-        limit=call.query["limit"],
+        ListQuery(
+            offset=query["offset"],
+            limit=query["limit"],
+            agent_id=query.get("agent_id"),
+            created_by=query.get("created_by"),
+            statuses=tuple(statuses) if statuses else None,
+            name_search=query.get("name_search"),
+        ),
     )
     body = {
         "records": [present(r, with_messages=False) for r in records],

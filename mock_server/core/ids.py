@@ -58,8 +58,9 @@ class IdFactory:
                 # must be unique and unguessable enough for a local emulator, not secret keys.
                 seed = f"{self._seed}:{stream}" if self._seed is not None else secrets.randbits(128)
                 generator = self._streams[stream] = random.Random(seed)
-            # Counted in 32-bit words, the unit the Mersenne Twister consumes per draw.
-            self._draws[stream] = self._draws.get(stream, 0) + (count + 31) // 32
+            if self._seed is not None:  # only a seeded run can be replayed to this point
+                # Counted in 32-bit words, the unit the Mersenne Twister consumes per draw.
+                self._draws[stream] = self._draws.get(stream, 0) + (count + 31) // 32
             return generator.getrandbits(count)
 
     def uuid(self, stream: str) -> str:

@@ -80,11 +80,18 @@ class IndexedStore(Generic[T]):
         if not bucket:
             del buckets[value]
 
-    def page(self, where: Mapping[str, Hashable], offset: int, limit: int) -> Page[T]:
-        """Newest-first records whose index values equal every entry of `where`."""
+    def page(
+        self,
+        where: Mapping[str, Hashable],
+        offset: int,
+        limit: int,
+        also: Callable[[T], bool] | None = None,
+    ) -> Page[T]:
+        """Newest-first records whose index values equal every entry of `where` (and for
+        which `also` holds, when given)."""
         if not where:
             raise ValueError("page() needs at least one index filter")
-        if len(where) == 1:
+        if len(where) == 1 and also is None:
             return self._slice(*next(iter(where.items())), offset, limit)
         candidates = [self._buckets[name].get(value, []) for name, value in where.items()]
         narrowest = min(candidates, key=len)
@@ -92,7 +99,7 @@ class IndexedStore(Generic[T]):
         skipped = 0
         for seq in reversed(narrowest):
             record = self._records[self._key_by_seq[seq]]
-            if not self._matches(record, where):
+            if not self._matches(record, where) or (also is not None and not also(record)):
                 continue
             if skipped < offset:
                 skipped += 1

@@ -179,19 +179,31 @@ def parse_query(parameters: Iterable[Parameter], raw: Mapping[str, list[str]]) -
     for parameter in parameters:
         given = raw.get(parameter.name, [])
         where = f"query.{parameter.name}"
-        if len(given) > 1:
-            violations.append(Violation(where, "must be given at most once"))
-        elif given:
-            value, issue = coerce_text(parameter.schema, given[0])
-            found = [Violation(where, issue)] if issue else validate(parameter.schema, value, where)
+        if given:
+            values[parameter.name], found = _typed(parameter.schema, given, where)
             violations += found
-            values[parameter.name] = value
         elif parameter.required:
             violations.append(Violation(where, "is required"))
         else:
             values[parameter.name] = parameter.schema.get("default")
     _raise_if_any(violations)
     return values
+
+
+def _typed(schema: Mapping[str, Any], given: list[str], where: str) -> tuple[Any, list[Violation]]:
+    """One value, or every repetition for an array (`?s=A&s=B`), coerced and validated."""
+    if schema.get("type") == "array":
+        values = []
+        for position, text in enumerate(given):
+            value, issue = coerce_text(schema.get("items", {}), text)
+            if issue:
+                return given, [Violation(f"{where}[{position}]", issue)]
+            values.append(value)
+        return values, validate(schema, values, where)
+    if len(given) > 1:
+        return given, [Violation(where, "must be given at most once")]
+    value, issue = coerce_text(schema, given[0])
+    return value, [Violation(where, issue)] if issue else validate(schema, value, where)
 
 
 def parse_body(operation: Operation, req: Request, limits: Limits) -> Any:

@@ -37,6 +37,29 @@ class CreateRequest:
     scenario: str | None = None
 
 
+@dataclass(frozen=True)
+class ListQuery:
+    offset: int = 0
+    limit: int = 100
+    agent_id: str | None = None
+    created_by: str | None = None
+    statuses: tuple[str, ...] | None = None  # any of them
+    name_search: str | None = None  # a case-insensitive part of the name
+
+    def predicate(self) -> Callable[[WorkItem], bool] | None:
+        """What the indexes cannot answer: several statuses, or a part of the name."""
+        statuses = (
+            frozenset(self.statuses) if self.statuses and len(set(self.statuses)) > 1 else None
+        )
+        needle = self.name_search.casefold() if self.name_search else None
+        if statuses is None and needle is None:
+            return None
+        return lambda item: (
+            (statuses is None or item.status in statuses)
+            and (needle is None or needle in (item.work_item_name or "").casefold())
+        )
+
+
 Listener = Callable[[StatusChange], None]
 
 
@@ -86,24 +109,18 @@ class WorkItemService:
             )
         return item
 
-    def list(
-        self,
-        tenant_id: str,
-        *,
-        agent_id: str | None,
-        created_by: str | None,
-        offset: int,
-        limit: int,
-    ) -> tuple[list[WorkItem], int | None]:
+    def list(self, tenant_id: str, query: ListQuery) -> tuple[list[WorkItem], int | None]:
         """One newest-first page and the offset of the next one (None on the last page)."""
         where: dict[str, Any] = {"tenant": tenant_id}
-        if agent_id is not None:
-            where["agent"] = (tenant_id, agent_id)
-        if created_by is not None:
-            where["creator"] = (tenant_id, created_by)
+        if query.agent_id is not None:
+            where["agent"] = (tenant_id, query.agent_id)
+        if query.created_by is not None:
+            where["creator"] = (tenant_id, query.created_by)
+        if query.statuses is not None and len(set(query.statuses)) == 1:
+            where["status"] = (tenant_id, query.statuses[0])
         with self.lock:
-            page = self.store.page(where, offset, limit)
-        return page.records, (offset + len(page.records) if page.has_more else None)
+            page = self.store.page(where, query.offset, query.limit, query.predicate())
+        return page.records, (query.offset + len(page.records) if page.has_more else None)
 
     # -- writes ------------------------------------------------------------------------------
 

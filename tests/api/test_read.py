@@ -125,3 +125,34 @@ def test_list_rejects_negative_offset_and_non_integers(client):
 
 def test_list_ignores_unknown_query_parameters(client):
     assert client.get(f"{API}?colour=blue").status_code == 200
+
+
+def test_list_filters_by_one_or_several_statuses(client, emulator):
+    from tests.support.workitems import force_status
+
+    paused, failed, pending = (create(client)["work_item_id"] for _ in range(3))
+    force_status(emulator, paused, "PAUSED")
+    force_status(emulator, failed, "FAILED")
+
+    def ids(query: str) -> list[str]:
+        return [r["work_item_id"] for r in client.get(f"{API}?{query}").json["records"]]
+
+    assert ids("work_item_status=PAUSED") == [paused]
+    assert ids("work_item_status=PAUSED&work_item_status=FAILED") == [failed, paused]
+    assert ids("work_item_status=PENDING&agent_id=" + AGENT) == [pending]
+
+
+def test_an_unknown_status_filter_is_422(client):
+    response = client.get(f"{API}?work_item_status=DONE")
+
+    assert response.status_code == 422
+    assert response.json["error"]["details"]["field"] == "query.work_item_status[0]"
+
+
+def test_list_finds_names_containing_a_text_ignoring_case(client):
+    wanted = create(client, work_item_name="Invoice ABC-123 for ACME")["work_item_id"]
+    create(client, work_item_name="Something else")
+
+    records = client.get(f"{API}?name_search=abc-123").json["records"]
+
+    assert [r["work_item_id"] for r in records] == [wanted]
