@@ -33,7 +33,7 @@ class Moment:
 def _status_moments(emulator: Emulator, item: WorkItem) -> list[Moment]:
     return [
         Moment(t.at, "status", f"{t.previous or '(new)'} → {t.status} by {t.action}")
-        for t in emulator.history.of(item.work_item_id)
+        for t in emulator.history.of(item)
     ]
 
 

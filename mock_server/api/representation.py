@@ -52,7 +52,7 @@ def work_item_json(item: WorkItem, *, with_messages: bool, url: str) -> dict[str
         "created_by": item.created_by,
         "user_id": item.user_id,
         "work_item_url": url,
-        "work_item_name": item.work_item_name,
+        "work_item_name": item.display_name,
         "thread_id": item.thread_id,
         "files": [file_json(f) for f in item.files],
         "created_at": created_at,

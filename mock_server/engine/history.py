@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import NamedTuple
 
+from mock_server.workitems.model import WorkItem
 from mock_server.workitems.service import StatusChange, WorkItemService
 
 MAX_PER_ITEM = 100
@@ -18,26 +19,33 @@ class Transition(NamedTuple):
 
 
 class StatusHistory:
-    """Records transitions as they are published (under the service lock, so in order)."""
+    """Records transitions as they are published (under the service lock, so in order).
+
+    The first entry of every item (its creation) is derived from the item, not stored: most
+    items of a large store never change status, and a list per item would cost them memory.
+    """
 
     def __init__(self, items: WorkItemService) -> None:
         self._by_item: dict[str, list[Transition]] = {}
+        self._queued = items.profile.queued_status
         items.subscribe(self._record)
 
     def _record(self, change: StatusChange) -> None:
-        if change.previous == change.item.status:
+        if change.previous is None or change.previous == change.item.status:
             return
         entries = self._by_item.setdefault(change.item.work_item_id, [])
+        item = change.item
         entries.append(
-            Transition(
-                change.item.status_updated_at, change.previous, change.item.status, change.action
-            )
+            Transition(item.status_updated_at, change.previous, item.status, change.action)
         )
         if len(entries) > MAX_PER_ITEM:
             del entries[0]
 
-    def of(self, work_item_id: str) -> list[Transition]:
-        return list(self._by_item.get(work_item_id, ()))
+    def of(self, item: WorkItem) -> list[Transition]:
+        later = self._by_item.get(item.work_item_id, [])
+        first = later[0].previous if later else item.status
+        action = "create" if first == self._queued else "upload"
+        return [Transition(item.created_at, None, first or item.status, action), *later]
 
     def clear(self) -> None:
         self._by_item.clear()

@@ -131,7 +131,7 @@ class AgentSimulator:
         agent = self.items.agents.get(item.agent_id or "")
         values = {
             "work_item_id": item.work_item_id,
-            "work_item_name": item.work_item_name,
+            "work_item_name": item.display_name,
             "agent_id": item.agent_id,
             "agent_name": agent.name if agent else item.agent_id,
             "run": item.run,

@@ -80,5 +80,17 @@ class WorkItem:
     run: int = 0  # how many times an agent run was requested; 0 until first queued
     scenario: str | None = None
 
+    @property
+    def display_name(self) -> str | None:
+        """The name clients see: the given one, else `Work Item <id>` once it has an agent.
+
+        FIDELITY: the platform names items `Work Item <id>` by default (stubs from upload-file
+        stay unnamed until finalized). The default is derived, not stored: 100k items would
+        otherwise carry 100k copies of a string that says nothing new.
+        """
+        if self.work_item_name is not None or self.agent_id is None:
+            return self.work_item_name
+        return f"Work Item {self.work_item_id}"
+
     def file_named(self, name: str) -> StoredFile | None:
         return next((f for f in self.files if f.file_ref == name), None)

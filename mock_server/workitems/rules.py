@@ -45,7 +45,7 @@ def check_body_size(size: int, limit: int) -> None:
         )
 
 
-def normalize_name(name: str | None, default: str) -> str:
+def normalize_name(name: str | None, default: str | None = None) -> str | None:
     """Trimmed name, the default when blank, cut to 255 characters with an ellipsis."""
     trimmed = (name or "").strip()
     if not trimmed:

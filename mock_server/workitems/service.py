@@ -56,7 +56,7 @@ class ListQuery:
             return None
         return lambda item: (
             (statuses is None or item.status in statuses)
-            and (needle is None or needle in (item.work_item_name or "").casefold())
+            and (needle is None or needle in (item.display_name or "").casefold())
         )
 
 
@@ -138,7 +138,7 @@ class WorkItemService:
             created_at=now,
             updated_at=now,
             status_updated_at=now,
-            work_item_name=normalize_name(request.work_item_name, f"Work Item {item_id}"),
+            work_item_name=normalize_name(request.work_item_name),
             payload=request.payload,
             initial_messages=request.messages,
             messages=request.messages,
@@ -162,9 +162,7 @@ class WorkItemService:
                 "finalize",
                 status=status,
                 agent_id=agent.agent_id,
-                work_item_name=normalize_name(
-                    request.work_item_name, f"Work Item {item.work_item_id}"
-                ),
+                work_item_name=normalize_name(request.work_item_name),
                 payload=request.payload,
                 initial_messages=request.messages,
                 messages=request.messages,
