@@ -99,8 +99,9 @@ class Journal:
             self._records.clear()
 
 
-def _body(response: Response) -> object:
-    """The JSON document answered: as built when we built it, else parsed back."""
+def _document(response: Response) -> object:
+    """The JSON document answered: as built when we built it, else parsed back (None if the
+    answer is not JSON)."""
     if isinstance(response, JsonResponse):
         return response.document
     return response.get_json(silent=True) if response.is_json else None
@@ -110,17 +111,17 @@ def _work_item_of(req: Request, response: Response, status: int) -> str | None:
     view_args = req.view_args
     if view_args and "work_item_id" in view_args:
         return str(view_args["work_item_id"])
-    if req.method == "POST" and status == 200 and response.is_json:
-        body = _body(response)
+    if req.method == "POST" and status == 200:
+        body = _document(response)
         found = body.get("work_item_id") if isinstance(body, dict) else None
         return found if isinstance(found, str) else None
     return None
 
 
 def _error_of(response: Response, status: int) -> tuple[str | None, str | None]:
-    if status < 400 or not response.is_json:
+    if status < 400:
         return None, None
-    body = _body(response)
+    body = _document(response)
     error = (body.get("error") if isinstance(body, dict) else None) or {}
     return error.get("code"), error.get("message")
 
@@ -149,7 +150,7 @@ def install(app: Flask, journal: Journal, clock: Clock, skip: Iterable[str] = UN
             req.query_string,
             status,
             perf_counter() - started,
-            req.headers.get("Authorization"),
+            environ.get("HTTP_AUTHORIZATION"),  # what request.headers reads, without the wrapper
             req.endpoint,
             _work_item_of(req, response, status),
             code,
