@@ -128,3 +128,19 @@ def test_the_report_counts_targets_and_marks_what_is_not_measured_yet():
     assert "| p50 < 20 ms | — | not measured yet |" in text
     assert "| slim | 1 | **missed** |" in text
     assert text.endswith("nothing\n")
+
+
+def test_prism_mocks_the_spec_without_callbacks_and_the_original_is_untouched():
+    from benchmarks.tools import without_callbacks
+
+    create = {"operationId": "createWorkItem", "callbacks": {"hook": {}}, "responses": {}}
+    document = {"openapi": "3.1.0", "paths": {"/work-items": {"post": create, "summary": "x"}}}
+
+    stripped = without_callbacks(document)
+
+    assert stripped["paths"]["/work-items"]["post"] == {
+        "operationId": "createWorkItem",
+        "responses": {},
+    }
+    assert stripped["paths"]["/work-items"]["summary"] == "x"
+    assert "callbacks" in create
