@@ -38,9 +38,10 @@ SCALE_INTRO = f"""\
 One emulator per size, all running at once, each filled through the API (wrk,
 {{connections}} connections, three agents, `Prefer: {PREFER_IDLE}`). Then, in each of
 {{rounds}} rounds, every query runs for {{duration}} s with one connection (the per-request
-cost, without queueing) against every size in turn; the table shows the run with the median
-p50 per size and query. Resident memory is `VmRSS` of each emulator's granian worker (the
-child of the serve process), read after the queries; "empty" is a worker before any create.
+cost, without queueing) against every size in turn; each figure in the table is its median
+over the rounds (each column on its own, as above). Resident memory is `VmRSS` of each
+emulator's granian worker (the child of the serve process), read after the queries; "empty"
+is a worker before any create.
 """
 
 

@@ -144,3 +144,15 @@ def test_prism_mocks_the_spec_without_callbacks_and_the_original_is_untouched():
     }
     assert stripped["paths"]["/work-items"]["summary"] == "x"
     assert "callbacks" in create
+
+
+def test_scale_figures_are_medians_over_the_rounds_each_column_on_its_own():
+    from benchmarks.scale import _median
+
+    runs = [result(rps=1000, p50=0.3, p99=0.5), result(rps=3000, p50=0.2, p99=9.0)]
+    runs.append(result(rps=2000, p50=0.4, p99=0.6))
+
+    summary = _median(runs)
+
+    assert (summary.p50_ms, summary.p99_ms) == (0.3, 0.6)
+    assert summary.requests_per_s == pytest.approx(2000)
