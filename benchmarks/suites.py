@@ -80,8 +80,9 @@ stopped clock; then one call releases them all. `advance` runs every due task on
 thread in order and waits for each delivery before the next task (manual time is
 deterministic: one delivery at a time, and the call answers when all are done): the first
 arrival comes after all the agent steps. Switching to real time leaves them to the
-background scheduler, which hands each attempt to the dispatcher's thread pool. Times are
-from sending the releasing call.
+background scheduler, which hands each attempt to the dispatcher's thread pool; it notices
+the switch at its next idle re-check (every 0.5 s), which is most of its first arrival.
+Times are from sending the releasing call.
 """
 
 CONTRACT_INTRO = f"""\
