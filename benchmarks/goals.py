@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
-from benchmarks.markdown import megabytes, millis, ratio
+from benchmarks.markdown import megabytes, millis, rate, ratio
 from benchmarks.model import Check, ScaleRow
 from benchmarks.throughput import EMULATOR, HELLO, PRISM, Key, Stat
+from benchmarks.verify import VerifyRun, median_seconds
+from benchmarks.webhook_stats import Burst, LatencySeries
+from benchmarks.webhooks import BURST_ITEMS
 
 GET_VS_PRISM = 3.0
 GET_VS_CEILING = 0.6
@@ -14,6 +18,8 @@ GET_P99_MS = 15.0
 WRITE_VS_PRISM = 2.0
 RSS_LIMIT_MB = 300.0
 FLAT_FACTOR = 1.5
+WEBHOOK_P50_MS = 20.0
+VERIFY_S = 60.0
 
 
 def speedup(stats: Mapping[Key, Stat], endpoint: str, other: str, connections: int) -> float | None:
@@ -114,3 +120,39 @@ def scale_checks(rows: Sequence[ScaleRow]) -> list[Check]:
                 Check(goal, ratio(growth), None if growth is None else growth <= FLAT_FACTOR)
             )
     return checks
+
+
+def webhook_checks(series: Sequence[LatencySeries], bursts: Sequence[Burst]) -> list[Check]:
+    checks = [
+        Check(
+            f"webhook status-change-to-receipt p50 < {WEBHOOK_P50_MS:g} ms: {s.title}",
+            millis(p50),
+            p50 < WEBHOOK_P50_MS,
+        )
+        for s in series
+        if not math.isnan(p50 := s.percentile(50))
+    ]
+    measured = "; ".join(f"{rate(b.per_second)}/s ({b.label})" for b in bursts)
+    checks.append(
+        Check(
+            f"webhook deliveries/s with {BURST_ITEMS:,} items completing at once",
+            measured or "—",
+            None,
+            reported=bool(bursts),
+        )
+    )
+    return checks
+
+
+def verify_checks(runs: Sequence[VerifyRun]) -> list[Check]:
+    if not runs:
+        return [Check(f"full `verify` < {VERIFY_S:g} s", "—", None)]
+    seconds = median_seconds(runs)
+    passed = sum(run.passed for run in runs)
+    return [
+        Check(
+            f"full `verify` < {VERIFY_S:g} s (median of {len(runs)} runs)",
+            f"{seconds:.1f} s ({passed} of {len(runs)} runs passed)",
+            seconds < VERIFY_S,
+        )
+    ]

@@ -22,7 +22,7 @@ def _row(cells: Sequence[str]) -> str:
 
 def _numeric(cell: str) -> bool:
     stripped = cell.replace(",", "").replace("x", "").replace("%", "").replace(" ms", "")
-    stripped = stripped.replace(" MB", "").strip()
+    stripped = stripped.replace(" MB", "").removesuffix(" s").strip()
     try:
         float(stripped)
     except ValueError:
@@ -50,5 +50,7 @@ def megabytes(value: float) -> str:
     return f"{value:,.1f} MB"
 
 
-def verdict(met: bool | None) -> str:
+def verdict(met: bool | None, *, reported: bool = False) -> str:
+    if reported:
+        return "reported (no target)"
     return {True: "met", False: "**missed**", None: "not measured yet"}[met]

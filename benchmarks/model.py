@@ -60,11 +60,13 @@ class ScaleRow:
 
 @dataclass(frozen=True)
 class Check:
-    """One target from issue 8; `met` is None while it cannot be measured yet."""
+    """One target from issue 8; `met` is None while it cannot be measured yet, or when the
+    issue asks for the figure without a target (`reported`)."""
 
     goal: str
     measured: str
     met: bool | None
+    reported: bool = False
 
 
 @dataclass(frozen=True)

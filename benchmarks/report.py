@@ -33,7 +33,7 @@ def render(
         f"## Targets (issue 8): {met} of {measured} measured targets met\n\n"
         + table(
             ["target", "measured", "verdict"],
-            [[c.goal, c.measured, verdict(c.met)] for c in checks],
+            [[c.goal, c.measured, verdict(c.met, reported=c.reported)] for c in checks],
         ),
     ]
     parts += [f"## {section.title}\n\n{section.body}" for section in sections]

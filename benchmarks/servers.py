@@ -15,6 +15,7 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks import tools
 from benchmarks.model import BenchError, Context
 
 API_KEY = "local-dev-key"
@@ -158,20 +159,29 @@ def emulator_command() -> list[str]:
     return [*launcher, "serve", "--host", "127.0.0.1", "--port", "{port}"]
 
 
-def emulator(ctx: Context, name: str = "emulator") -> AbstractContextManager[Server]:
-    return running(ctx, name, emulator_command(), "/api/v1", "/_mock/health")
+def emulator(
+    ctx: Context, name: str = "emulator", extra: Sequence[str] = ()
+) -> AbstractContextManager[Server]:
+    """`serve` as a user runs it, plus `extra` options (e.g. `--clock manual`)."""
+    return running(ctx, name, [*emulator_command(), *extra], "/api/v1", "/_mock/health")
 
 
 def prism(ctx: Context, *, quiet: bool) -> AbstractContextManager[Server]:
-    """Prism mocking the same openapi.yaml; `quiet` silences its per-request info log."""
+    """Prism mocking openapi.yaml (without callbacks, see `tools.prism_spec`); `quiet` silences
+    its per-request info log."""
     command = [str(ctx.prism), "mock", "-h", "127.0.0.1", "-p", "{port}"]
     command += ["-v", "warn"] if quiet else []
     name = "prism-quiet" if quiet else "prism"
-    return running(
-        ctx, name, [*command, "openapi.yaml"], "", "/work-items/ready", forks_worker=False
-    )
+    spec = str(tools.prism_spec(ctx.root, ctx.work_dir))
+    return running(ctx, name, [*command, spec], "", "/work-items/ready", forks_worker=False)
 
 
 def hello(ctx: Context) -> AbstractContextManager[Server]:
     command = [sys.executable, "-m", "benchmarks.hello", "--port", "{port}"]
     return running(ctx, "hello", command, "/api/v1", "/api/v1/work-items/ready")
+
+
+def receiver(ctx: Context) -> AbstractContextManager[Server]:
+    """The benchmarks' webhook receiver (`benchmarks/receiver.py`)."""
+    command = [sys.executable, "-m", "benchmarks.receiver", "--port", "{port}"]
+    return running(ctx, "receiver", command, "", "/count")

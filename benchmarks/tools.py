@@ -6,6 +6,9 @@ import os
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from benchmarks.model import BenchError
 
@@ -74,3 +77,32 @@ def wrk_version(wrk: str) -> str:
     completed = subprocess.run([wrk, "-v"], capture_output=True, text=True, check=False)
     banner = (completed.stdout or completed.stderr).splitlines()
     return banner[0].split(" Copyright")[0] if banner else "unknown"
+
+
+def without_callbacks(document: dict[str, Any]) -> dict[str, Any]:
+    """The spec with every operation's `callbacks` removed (the document is left as it was)."""
+    paths = {
+        path: {
+            method: {k: v for k, v in operation.items() if k != "callbacks"}
+            if isinstance(operation, dict)
+            else operation
+            for method, operation in item.items()
+        }
+        for path, item in document.get("paths", {}).items()
+    }
+    return {**document, "paths": paths}
+
+
+def prism_spec(root: Path, work_dir: Path) -> Path:
+    """openapi.yaml without callbacks, for Prism to mock.
+
+    Prism fires an operation's callbacks on every matching call: for a create it POSTs to
+    `{$request.body#/callbacks/0/url}` even when the body registers no callback, fails ("Only
+    absolute URLs are supported") and logs it, which triples its CPU per create. The emulator
+    sends nothing without a registered callback, so Prism gets the spec it would mock if the
+    callbacks were not documented: the same work as before they were.
+    """
+    document = yaml.safe_load((root / "openapi.yaml").read_text())
+    target = work_dir / "openapi-prism.yaml"
+    target.write_text(yaml.safe_dump(without_callbacks(document), sort_keys=False))
+    return target

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask
+from flask import Flask, Request
+from flask.sessions import NullSession, SecureCookieSession, SecureCookieSessionInterface
 
 from mock_server.admin import clock as admin_clock
 from mock_server.admin import deliveries, directory, faults, inspector, journal, state
@@ -38,6 +39,19 @@ CONTROL_PLANE = [
 ]
 
 
+class NoSessions(SecureCookieSessionInterface):
+    """The emulator keeps no sessions and sets no secret key, so every request would get a
+    fresh, unusable NullSession; one shared instance (it refuses every write) saves building
+    it per request, ~1.6 µs of a ~65 µs GET in-process."""
+
+    null_session = NullSession()
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if app.secret_key:  # someone embedding the app set one: sessions as Flask has them
+            return super().open_session(app, request)
+        return self.null_session
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -51,6 +65,7 @@ def create_app(
     app = Flask("mock_server")
     app.extensions[EXTENSION] = emulator
     app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.session_interface = NoSessions()
     app.config["MAX_CONTENT_LENGTH"] = settings.max_file_bytes + 64 * 1024
     register_error_handlers(app, emulator.new_error_id)
     api = blueprint(emulator.contract)

@@ -8,11 +8,12 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, request
 
 from mock_server.core.clock import wall_pause
 from mock_server.core.errors import NotFound
 from mock_server.http.errors import CODE_BY_STATUS, envelope
+from mock_server.http.journal import NOTE as JOURNAL_NOTE
 from mock_server.http.responses import json_response
 from mock_server.http.templates import path_matcher
 
@@ -93,6 +94,11 @@ class FaultBook:
         with self._lock:
             self._rules.clear()
 
+    def __bool__(self) -> bool:
+        """Whether any rule is in force: checked on every request, so read without the lock
+        (a dict's length is read atomically; a rule added meanwhile counts from the next call)."""
+        return bool(self._rules)
+
     def firing(
         self, method: str, path: str, operation: str | None, status: str | None
     ) -> FaultRule | None:
@@ -114,7 +120,7 @@ def install(
 
     @app.before_request
     def _inject() -> Response | None:
-        if request.path.startswith(skip) or not book.rules():
+        if not book or request.path.startswith(skip):
             return None
         item_id = (request.view_args or {}).get("work_item_id")
         operation = (
@@ -125,7 +131,7 @@ def install(
         )
         if rule is None:
             return None
-        g.journal_note = f"fault {rule.fault_id} fired"
+        request.environ[JOURNAL_NOTE] = f"fault {rule.fault_id} fired"
         if rule.latency_ms:
             wall_pause(rule.latency_ms / 1000)
         if rule.drop:

@@ -246,7 +246,8 @@ def _parse_json(req: Request, limit: int) -> Any:
     if not raw.strip():
         _raise_if_any([Violation("body", "is required")])
     try:
-        return json.loads(raw, parse_constant=_reject_constant)
+        # What json.loads does with bytes, minus building a decoder per call for the hook.
+        return _DECODER.decode(raw.decode(json.detect_encoding(raw), "surrogatepass"))
     except (ValueError, UnicodeDecodeError) as error:
         raise BadRequest(
             f"Malformed JSON body: {error}.", field="body", issue="the body is not valid JSON"
@@ -255,6 +256,9 @@ def _parse_json(req: Request, limit: int) -> Any:
 
 def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not valid JSON")
+
+
+_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 
 
 def _parse_form(schema: Mapping[str, Any], req: Request, limit: int) -> Form:

@@ -8,11 +8,22 @@ from collections.abc import Mapping
 from flask import Response
 
 
+class JsonResponse(Response):
+    """A JSON response that keeps the document it was built from.
+
+    Whoever reads the answer after the view (the request journal wants the new work item's id
+    and the error code) takes it from here instead of parsing the body back.
+    """
+
+    document: object = None
+
+
 def json_response(status: int, body: object, headers: Mapping[str, str] | None = None) -> Response:
     text = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
-    response = Response(
+    response = JsonResponse(
         text, status=status, content_type="application/json", headers=headers or None
     )
+    response.document = body
     # The body is one bytes chunk already: passed through, werkzeug hands the WSGI server that
     # list instead of a generator, and granian sends it in one call rather than chunk by chunk.
     response.direct_passthrough = True

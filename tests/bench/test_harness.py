@@ -128,3 +128,31 @@ def test_the_report_counts_targets_and_marks_what_is_not_measured_yet():
     assert "| p50 < 20 ms | — | not measured yet |" in text
     assert "| slim | 1 | **missed** |" in text
     assert text.endswith("nothing\n")
+
+
+def test_prism_mocks_the_spec_without_callbacks_and_the_original_is_untouched():
+    from benchmarks.tools import without_callbacks
+
+    create = {"operationId": "createWorkItem", "callbacks": {"hook": {}}, "responses": {}}
+    document = {"openapi": "3.1.0", "paths": {"/work-items": {"post": create, "summary": "x"}}}
+
+    stripped = without_callbacks(document)
+
+    assert stripped["paths"]["/work-items"]["post"] == {
+        "operationId": "createWorkItem",
+        "responses": {},
+    }
+    assert stripped["paths"]["/work-items"]["summary"] == "x"
+    assert "callbacks" in create
+
+
+def test_scale_figures_are_medians_over_the_rounds_each_column_on_its_own():
+    from benchmarks.scale import _median
+
+    runs = [result(rps=1000, p50=0.3, p99=0.5), result(rps=3000, p50=0.2, p99=9.0)]
+    runs.append(result(rps=2000, p50=0.4, p99=0.6))
+
+    summary = _median(runs)
+
+    assert (summary.p50_ms, summary.p99_ms) == (0.3, 0.6)
+    assert summary.requests_per_s == pytest.approx(2000)

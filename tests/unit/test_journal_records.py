@@ -1,0 +1,61 @@
+"""The journal keeps raw records and builds entries when read: same ids, fields and order."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from flask import Flask, Response
+
+from mock_server.core.clock import Clock, ClockMode
+from mock_server.http.journal import Journal, Raw, install
+
+AT = datetime(2025, 1, 15, 10, 30, tzinfo=UTC)
+
+
+def raw(path: str = "/api/v1/work-items", status: int = 200) -> Raw:
+    authorization = "Bearer local-dev-key"
+    return ("GET", path, b"a=1", status, 0.0012345, authorization, "api.listWorkItems_slash",
+            None, None, None)  # fmt: skip
+
+
+def test_a_record_reads_back_as_an_entry_with_masked_key_and_operation():
+    journal = Journal()
+
+    journal.record(lambda: AT, raw())
+
+    [entry] = journal.entries()
+    assert (entry.entry_id, entry.at, entry.query, entry.latency_ms) == (1, AT, "a=1", 1.234)
+    assert (entry.key, entry.operation) == ("loca…", "listWorkItems")
+
+
+def test_ids_count_on_across_clears_and_past_the_bound():
+    journal = Journal(limit=3)
+    for number in range(5):
+        journal.record(lambda: AT, raw(f"/p{number}"))
+
+    assert [(e.entry_id, e.path) for e in journal.entries()] == [(3, "/p2"), (4, "/p3"), (5, "/p4")]
+    journal.clear()
+    journal.record(lambda: AT, raw("/after"))
+    assert [(e.entry_id, e.path) for e in journal.entries()] == [(6, "/after")]
+
+
+def test_responses_not_built_by_json_response_are_read_back_from_their_body():
+    app = Flask("journal-test")
+    journal = Journal()
+    install(app, journal, Clock(ClockMode.MANUAL, start=AT))
+
+    @app.post("/things")
+    def create() -> Response:
+        return Response('{"work_item_id":"w-1"}', content_type="application/json")
+
+    @app.get("/broken")
+    def broken() -> Response:
+        body = '{"error":{"code":"teapot","message":"short and stout"}}'
+        return Response(body, status=418, content_type="application/json")
+
+    app.test_client().post("/things")
+    app.test_client().get("/broken")
+
+    created, failed = journal.entries()
+    assert created.work_item_id == "w-1"
+    assert (failed.error_code, failed.reason) == ("teapot", "short and stout")
