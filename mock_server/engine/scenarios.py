@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -72,6 +73,7 @@ def render_reply(template: str, values: Mapping[str, Any]) -> str:
             if not isinstance(value, Mapping) or part not in value:
                 return match.group(0)
             value = value[part]
-        return str(value)
+        # Text as it is; anything else as JSON (`true`, `null`, `[1, 2]`), as the client sent it.
+        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
     return PLACEHOLDER.sub(substitute, template)

@@ -101,3 +101,12 @@ def test_replies_fill_payload_fields_and_keep_unknown_placeholders():
         render_reply("Missing {payload.nope} and {other}", values)
         == "Missing {payload.nope} and {other}"
     )
+
+
+def test_replies_write_non_text_payload_values_as_json():
+    values = {"payload": {"approved": True, "note": None, "lines": [1, 2], "amount": 12.5}}
+
+    assert (
+        render_reply("{payload.approved} {payload.note} {payload.lines} {payload.amount}", values)
+        == "true null [1, 2] 12.5"
+    )
