@@ -8,9 +8,11 @@ from typing import Any
 
 import schemathesis
 from schemathesis import BaseSchema, Case, GenerationMode, HookContext, Response
+from schemathesis.core.failures import Failure
 
 import contracts.checks  # noqa: F401 - registers the project's own checks
 from contracts.context import RunContext
+from contracts.multipart import is_multipart_false_positive
 from contracts.results import Violation
 from contracts.spec import spec_path
 
@@ -72,6 +74,12 @@ def install_hooks(schema: BaseSchema, ctx: RunContext, findings: Findings) -> No
         if _is_positive(case) and _is_create(case) and isinstance(case.body, dict):
             case.body = safe_create_body(case.body, ctx)
         return case
+
+    @schema.hook
+    def filter_failure(
+        context: HookContext, failure: Failure, case: Case[Any], response: Response
+    ) -> bool:
+        return not is_multipart_false_positive(failure, case, response)
 
     @schema.hook
     def after_call(context: HookContext, case: Case[Any], response: Response) -> None:

@@ -7,7 +7,8 @@ from flask import Blueprint, Response, request
 from mock_server.api.context import current_emulator
 from mock_server.api.representation import remote_upload_json
 from mock_server.core.errors import BadRequest, ValidationFailed
-from mock_server.http.operations import Call, Form, Reply
+from mock_server.http.operations import Call, Reply
+from mock_server.http.parsing import Form
 
 UPLOAD_PATH = "/storage/uploads/<file_id>"
 

@@ -101,6 +101,14 @@ def _key_expires_after(answered: int) -> Rewrite:
     return rewrite
 
 
+def _bad_upload_accepted(request: Request, response: Response) -> Response | None:
+    """A refused multipart upload (no file, say) answers 200 as if it had worked."""
+    refused = response.status_code in (400, 422) and request.mimetype == "multipart/form-data"
+    if request.method == "POST" and request.path.endswith("/upload-file") and refused:
+        return with_json(response, {"work_item_id": "not-really-uploaded"}, 200)
+    return None
+
+
 def _list_without_key(environ: dict[str, Any]) -> None:
     if environ["REQUEST_METHOD"] == "GET" and environ["PATH_INFO"].endswith("/work-items"):
         environ.setdefault("HTTP_AUTHORIZATION", "Bearer local-dev-key")
@@ -227,6 +235,12 @@ MUTANTS = [
         "limit=0 is ignored instead of refused with 422",
         on_requests(_limit_unchecked),
         {CONFORMANCE: {"negative_data_rejection"}, LIFECYCLE: {"422 carries the error envelope"}},
+    ),
+    Mutant(
+        "bad_multipart_upload_accepted",
+        "an upload-file form without its file (or otherwise invalid) answers 200",
+        on_responses(_bad_upload_accepted),
+        {CONFORMANCE: {"negative_data_rejection"}},
     ),
     Mutant(
         "ids_do_not_round_trip",

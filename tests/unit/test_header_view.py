@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from werkzeug.datastructures import EnvironHeaders
 
-from mock_server.http.operations import HeaderView
+from mock_server.http.parsing import HeaderView
 from mock_server.http.prefer import preference
 
 
