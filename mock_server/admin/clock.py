@@ -76,4 +76,5 @@ def set_clock() -> Response:
         ran = emulator.scheduler.advance_to(target)
     if body.mode is not None or body.speed is not None:
         emulator.clock.configure(ClockMode(body.mode) if body.mode else None, body.speed)
+        emulator.scheduler.wake()
     return json_response(200, {**clock_state(), "ran": _ran(ran)})

@@ -134,6 +134,12 @@ class Scheduler:
         self._thread = threading.Thread(target=self._loop, name="scheduler", daemon=True)
         self._thread.start()
 
+    def wake(self) -> None:
+        """Re-read the clock now: after a switch to real time or a new speed, due tasks run at
+        once instead of at the loop's next idle re-check (up to IDLE_WAIT_SECONDS later)."""
+        with self._wakeup:
+            self._wakeup.notify()
+
     def stop(self) -> None:
         with self._wakeup:
             self._stopping = True

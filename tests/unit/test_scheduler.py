@@ -92,6 +92,25 @@ def test_the_background_thread_runs_tasks_in_real_time():
         scheduler.stop()
 
 
+def test_switching_to_real_time_runs_what_is_due_without_waiting_for_the_idle_recheck(
+    clock, monkeypatch
+):
+    monkeypatch.setattr("mock_server.engine.scheduler.IDLE_WAIT_SECONDS", 60.0)
+    scheduler = Scheduler(clock)
+    done = threading.Event()
+    scheduler.at(T0, "due already", done.set)
+    scheduler.start()
+    try:
+        assert not done.wait(timeout=0.05)  # manual time: nothing runs on its own
+
+        clock.configure(ClockMode.REAL, None)
+        scheduler.wake()
+
+        assert done.wait(timeout=5)  # without the wake: the next re-check, 60 s away
+    finally:
+        scheduler.stop()
+
+
 def test_advancing_by_a_negative_amount_is_refused(clock):
     with pytest.raises(ValueError, match="negative"):
         Scheduler(clock).advance(-1)
