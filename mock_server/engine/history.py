@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
 
@@ -46,6 +47,17 @@ class StatusHistory:
         first = later[0].previous if later else item.status
         action = "create" if first == self._queued else "upload"
         return [Transition(item.created_at, None, first or item.status, action), *later]
+
+    def recorded(self, work_item_id: str) -> list[Transition]:
+        """The stored transitions, after the derived creation entry: what a snapshot keeps."""
+        return list(self._by_item.get(work_item_id, ()))
+
+    def restore(self, work_item_id: str, transitions: Iterable[Transition]) -> None:
+        entries = list(transitions)[-MAX_PER_ITEM:]
+        if entries:
+            self._by_item[work_item_id] = entries
+        else:
+            self._by_item.pop(work_item_id, None)
 
     def clear(self) -> None:
         self._by_item.clear()

@@ -58,6 +58,13 @@ class CallbackPart(_Part):
     signature_secret: str | None
 
 
+class TransitionPart(_Part):
+    at: datetime
+    previous: str | None
+    status: str
+    action: str
+
+
 class WorkItemPart(_Part):
     work_item_id: str
     tenant_id: str
@@ -77,6 +84,7 @@ class WorkItemPart(_Part):
     thread_id: str | None
     run: int = Field(ge=0)
     scenario: str | None
+    history: list[TransitionPart] = []  # absent from documents written before it was kept
 
 
 class UploadPart(_Part):

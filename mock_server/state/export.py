@@ -6,6 +6,7 @@ import base64
 from typing import TYPE_CHECKING, Any
 
 from mock_server.core.clock import isoformat_z
+from mock_server.engine.history import Transition
 from mock_server.engine.scenarios import scenario_to_json
 from mock_server.webhooks.deliveries import Attempt, Delivery
 from mock_server.workitems.model import PendingUpload, StoredFile, WorkItem
@@ -31,7 +32,16 @@ def _file(stored: StoredFile) -> dict[str, Any]:
     }
 
 
-def _work_item(item: WorkItem) -> dict[str, Any]:
+def _transition(transition: Transition) -> dict[str, Any]:
+    return {
+        "at": isoformat_z(transition.at),
+        "previous": transition.previous,
+        "status": transition.status,
+        "action": transition.action,
+    }
+
+
+def _work_item(item: WorkItem, history: list[Transition]) -> dict[str, Any]:
     return {
         "work_item_id": item.work_item_id,
         "tenant_id": item.tenant_id,
@@ -54,6 +64,8 @@ def _work_item(item: WorkItem) -> dict[str, Any]:
         "thread_id": item.thread_id,
         "run": item.run,
         "scenario": item.scenario,
+        # The inspector's timeline after creation (the creation entry is derived from the item).
+        "history": [_transition(t) for t in history],
     }
 
 
@@ -136,7 +148,10 @@ def export_state(emulator: Emulator) -> dict[str, Any]:
                 for k in emulator.keys.all()
             ],
             "scenarios": [scenario_to_json(s) for s in emulator.simulator.scenarios.values()],
-            "work_items": [_work_item(item) for item in emulator.items.store],
+            "work_items": [
+                _work_item(item, emulator.history.recorded(item.work_item_id))
+                for item in emulator.items.store
+            ],
             "pending_uploads": [_upload(p) for p in emulator.files.pending.values()],
             "agent_steps": [
                 {

@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from mock_server.core.clock import ClockMode
+from mock_server.engine.history import Transition
 from mock_server.engine.scenarios import ScenarioError, check_scenario
 from mock_server.engine.simulator import PlannedStep
 from mock_server.http.auth import ApiKey
-from mock_server.state.document import StateDocument, UploadPart, WorkItemPart
+from mock_server.state.document import StateDocument, TransitionPart, UploadPart, WorkItemPart
 from mock_server.state.export import FORMAT, VERSION
 from mock_server.webhooks.deliveries import Attempt, Delivery, Outcome
 from mock_server.workitems.model import Agent, Callback, PendingUpload, StoredFile, WorkItem
@@ -55,6 +56,12 @@ def _check_consistency(document: StateDocument, profile: Profile) -> None:
     for position, item in enumerate(document.work_items):
         if item.status not in profile.statuses:
             raise StateError(f"work_items.{position}.status: unknown status {item.status!r}")
+        for entry, transition in enumerate(item.history):
+            for status in (transition.previous, transition.status):
+                if status is not None and status not in profile.statuses:
+                    raise StateError(
+                        f"work_items.{position}.history.{entry}: unknown status {status!r}"
+                    )
     known_items = {item.work_item_id for item in document.work_items}
     for position, step in enumerate(document.agent_steps):
         if step.work_item_id not in known_items:
@@ -98,6 +105,10 @@ def _work_item(part: WorkItemPart) -> WorkItem:
         run=part.run,
         scenario=part.scenario,
     )
+
+
+def _transition(part: TransitionPart) -> Transition:
+    return Transition(part.at, part.previous, part.status, part.action)
 
 
 def _upload(part: UploadPart) -> PendingUpload:
@@ -155,6 +166,8 @@ def apply_state(emulator: Emulator, document: StateDocument) -> None:
         emulator.simulator.scenarios = {s.name: s.to_scenario(s.name) for s in document.scenarios}
         for item in items:
             emulator.items.store.add(item)
+        for part in document.work_items:
+            emulator.history.restore(part.work_item_id, (_transition(t) for t in part.history))
         emulator.files.pending.update({u.file_id: u for u in uploads})
         for step in document.agent_steps:
             emulator.simulator.plan(PlannedStep(step.work_item_id, step.run, step.step, step.due))

@@ -60,6 +60,29 @@ def test_a_pending_delivery_survives_a_snapshot(client, app):
     assert json.loads(got.body)["status"] == "COMPLETED"
 
 
+def test_the_inspector_timeline_survives_a_snapshot(client, app):
+    item = create(client)
+    client.post("/_mock/clock/advance", json={"seconds": 5})  # PENDING -> EXECUTING -> COMPLETED
+    exported = client.get("/_mock/state").json
+    client.post("/_mock/reset")
+
+    client.put("/_mock/state", json=exported)
+    page = client.get(f"/_mock/work-items/{item['work_item_id']}", headers={"Accept": "text/html"})
+
+    text = page.get_data(as_text=True)
+    assert "PENDING → EXECUTING by agent_start" in text
+    assert "EXECUTING → COMPLETED" in text
+
+
+def test_a_document_written_before_history_was_kept_still_loads(client):
+    item = create(client)
+    document = client.get("/_mock/state").json
+    del document["work_items"][0]["history"]
+
+    assert client.put("/_mock/state", json=document).status_code == 200
+    assert client.get(f"{API}/{item['work_item_id']}").status_code == 200
+
+
 @pytest.mark.parametrize(
     ("document", "message"),
     [
@@ -103,3 +126,15 @@ def test_reset_to_a_named_fixture_set(client):
 def test_reset_to_an_unknown_fixture_set_is_404(client):
     assert client.post("/_mock/reset", json={"fixture_set": "nope"}).status_code == 404
     assert client.post("/_mock/reset", json={"fixture_set": "../keys"}).status_code == 404
+
+
+def test_a_history_entry_with_an_unknown_status_is_refused(client):
+    create(client)
+    client.post("/_mock/clock/advance", json={"seconds": 5})
+    document = client.get("/_mock/state").json
+    document["work_items"][0]["history"][0]["status"] = "DONE"
+
+    response = client.put("/_mock/state", json=document)
+
+    assert response.status_code == 422
+    assert "work_items.0.history.0: unknown status 'DONE'" in response.json["error"]["message"]
