@@ -126,7 +126,7 @@ def check_state_file(settings: Settings) -> str | None:
     return None
 
 
-def banner(settings: Settings) -> str:
+def banner(settings: Settings, threads: int = DEFAULT_THREADS) -> str:
     fixtures = load_fixtures(settings.fixtures_dir or default_fixtures_dir(), DOCUMENTED)
     base = settings.base_url
     writable = next((k for k in fixtures.keys if k.can_write), fixtures.keys[0])
@@ -137,6 +137,7 @@ def banner(settings: Settings) -> str:
         f"  agents     {', '.join(a.agent_id for a in fixtures.agents)}",
         f"  contract   {base}/openapi.yaml    control plane {base}/_mock",
         f"  clock      {settings.clock_mode.value} (speed {settings.clock_speed:g})",
+        f"  threads    {_threads_note(threads)}",
         *(
             [f"  state      {settings.state_file} (saved on shutdown)"]
             if settings.state_file
@@ -147,12 +148,19 @@ def banner(settings: Settings) -> str:
     return "\n".join(lines)
 
 
+def _threads_note(threads: int) -> str:
+    if threads == 1:
+        # Said up front: with one thread a latency fault or inbox delay holds every request.
+        return "1 request thread (latency faults and inbox delays hold it; --threads N)"
+    return f"{threads} request threads"
+
+
 def run_serve(args: argparse.Namespace) -> int:
     from mock_server.serving import serve
 
     settings = settings_from_args(args)
     try:
-        text = banner(settings)
+        text = banner(settings, args.threads)
     except FixtureError as error:
         print(f"workitems-mock: {error}", file=sys.stderr)
         return 2
