@@ -9,39 +9,17 @@ from __future__ import annotations
 
 import itertools
 import re
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
-from werkzeug.serving import BaseWSGIServer, make_server
 
 from mock_server.client import Capture, ControlClient, JsonObject
-from mock_server.core.clock import ClockMode
+from mock_server.testing import DEFAULT_SEED, RunningEmulator, WorkItemsMock, start_emulator
 
-DEFAULT_SEED = 1234
-
-
-@dataclass(frozen=True)
-class WorkItemsMock:
-    """What a test needs to point its own client at the emulator and steer it."""
-
-    base_url: str  # the server root
-    api_url: str  # base_url + "/api/v1": what a client calls `https://{endpoint_url}/api/v1`
-    api_key: str
-    readonly_key: str
-    agent_id: str
-    control: ControlClient
-
-    @property
-    def headers(self) -> dict[str, str]:
-        return {"Authorization": f"Bearer {self.api_key}"}
-
-    def advance(self, seconds: float) -> Any:
-        """Shorthand for control.advance: move time and run everything that falls due."""
-        return self.control.advance(seconds)
+__all__ = ["WorkItemsInbox", "WorkItemsMock"]
 
 
 @dataclass(frozen=True)
@@ -59,74 +37,28 @@ class WorkItemsInbox:
         return self.control.inbox_requests(self.name)
 
 
-@dataclass
-class _Session:
-    server: BaseWSGIServer
-    thread: threading.Thread
-    mock: WorkItemsMock
-    pristine: JsonObject
-
-
-class _LateApp:
-    """Lets the server bind its port before the app (which must know the port) exists."""
-
-    app: Callable[..., Any] | None = None
-
-    def __call__(self, environ: Any, start_response: Any) -> Any:
-        assert self.app is not None
-        return self.app(environ, start_response)
-
-
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("workitems_mock_fixtures", "fixtures directory for the workitems_mock emulator")
-    parser.addini("workitems_mock_seed", "id seed for the workitems_mock emulator", default="1234")
-
-
-def _start(config: pytest.Config) -> _Session:
-    from mock_server.app import create_app
-    from mock_server.settings import Settings
-
-    holder = _LateApp()
-    server = make_server("127.0.0.1", 0, holder, threaded=True)
-    fixtures = config.getini("workitems_mock_fixtures")
-    settings = Settings(
-        port=server.server_port,
-        fixtures_dir=Path(fixtures) if fixtures else None,
-        seed=int(config.getini("workitems_mock_seed") or DEFAULT_SEED),
-        clock_mode=ClockMode.MANUAL,
+    parser.addini(
+        "workitems_mock_seed", "id seed for the workitems_mock emulator", default=str(DEFAULT_SEED)
     )
-    app = create_app(settings)
-    holder.app = app
-    thread = threading.Thread(target=server.serve_forever, name="workitems-mock", daemon=True)
-    thread.start()
-    emulator = app.extensions["workitems_mock"]
-    keys = emulator.fixtures.keys
-    control = ControlClient(settings.base_url)
-    mock = WorkItemsMock(
-        base_url=settings.base_url,
-        api_url=f"{settings.base_url}/api/v1",
-        api_key=next(k.key for k in keys if k.can_write),
-        readonly_key=next((k.key for k in keys if not k.can_write), ""),
-        agent_id=emulator.fixtures.agents[0].agent_id,
-        control=control,
-    )
-    return _Session(server, thread, mock, control.export_state())
 
 
 @pytest.fixture(scope="session")
-def _workitems_mock_session(pytestconfig: pytest.Config) -> Iterator[_Session]:
-    session = _start(pytestconfig)
-    yield session
-    session.server.shutdown()
-    session.server.server_close()
-    session.thread.join(timeout=5)
+def _workitems_mock_session(pytestconfig: pytest.Config) -> Iterator[RunningEmulator]:
+    fixtures = pytestconfig.getini("workitems_mock_fixtures")
+    running = start_emulator(
+        fixtures_dir=Path(fixtures) if fixtures else None,
+        seed=int(pytestconfig.getini("workitems_mock_seed") or DEFAULT_SEED),
+    )
+    yield running
+    running.stop()
 
 
 @pytest.fixture
-def workitems_mock(_workitems_mock_session: _Session) -> WorkItemsMock:
+def workitems_mock(_workitems_mock_session: RunningEmulator) -> WorkItemsMock:
     """A running emulator, back to its starting state (manual clock) for this test."""
-    _workitems_mock_session.mock.control.import_state(_workitems_mock_session.pristine)
-    return _workitems_mock_session.mock
+    return _workitems_mock_session.restore()
 
 
 _INBOX_NUMBERS = itertools.count(1)

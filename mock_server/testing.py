@@ -1,0 +1,113 @@
+"""An emulator in a background thread, for any test framework; the pytest plugin is built on it."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from mock_server.client import ControlClient, JsonObject
+from mock_server.core.clock import ClockMode
+
+DEFAULT_SEED = 1234
+
+
+@dataclass(frozen=True)
+class WorkItemsMock:
+    """What a test needs to point its own client at the emulator and steer it."""
+
+    base_url: str  # the server root
+    api_url: str  # base_url + "/api/v1": what a client calls `https://{endpoint_url}/api/v1`
+    api_key: str
+    readonly_key: str
+    agent_id: str
+    control: ControlClient
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.api_key}"}
+
+    def advance(self, seconds: float) -> Any:
+        """Shorthand for control.advance: move time and run everything that falls due."""
+        return self.control.advance(seconds)
+
+
+class RunningEmulator:
+    """An emulator served on a free loopback port by werkzeug's threaded server."""
+
+    def __init__(
+        self, server: BaseWSGIServer, thread: threading.Thread, mock: WorkItemsMock
+    ) -> None:
+        self.server, self.thread, self.mock = server, thread, mock
+        self.pristine: JsonObject = mock.control.export_state()
+
+    def restore(self) -> WorkItemsMock:
+        """Back to the state it started in: items, clock, ids, deliveries, faults, journal."""
+        self.mock.control.import_state(self.pristine)
+        return self.mock
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join(timeout=5)
+
+
+class _LateApp:
+    """Lets the server bind its port before the app (which must know the port) exists."""
+
+    app: Callable[..., Any] | None = None
+
+    def __call__(self, environ: Any, start_response: Any) -> Any:
+        assert self.app is not None
+        return self.app(environ, start_response)
+
+
+def start_emulator(
+    *,
+    fixtures_dir: Path | None = None,
+    seed: int | None = DEFAULT_SEED,
+    clock_mode: ClockMode = ClockMode.MANUAL,
+) -> RunningEmulator:
+    """Start an emulator (manual clock unless told otherwise); call `stop()` when done."""
+    from mock_server.app import create_app
+    from mock_server.settings import Settings
+
+    holder = _LateApp()
+    server = make_server("127.0.0.1", 0, holder, threaded=True)
+    settings = Settings(
+        port=server.server_port, fixtures_dir=fixtures_dir, seed=seed, clock_mode=clock_mode
+    )
+    app = create_app(settings)
+    holder.app = app
+    thread = threading.Thread(target=server.serve_forever, name="workitems-mock", daemon=True)
+    thread.start()
+    fixtures = app.extensions["workitems_mock"].fixtures
+    mock = WorkItemsMock(
+        base_url=settings.base_url,
+        api_url=f"{settings.base_url}/api/v1",
+        api_key=next(k.key for k in fixtures.keys if k.can_write),
+        readonly_key=next((k.key for k in fixtures.keys if not k.can_write), ""),
+        agent_id=fixtures.agents[0].agent_id,
+        control=ControlClient(settings.base_url),
+    )
+    return RunningEmulator(server, thread, mock)
+
+
+@contextmanager
+def running_emulator(
+    *,
+    fixtures_dir: Path | None = None,
+    seed: int | None = DEFAULT_SEED,
+    clock_mode: ClockMode = ClockMode.MANUAL,
+) -> Iterator[WorkItemsMock]:
+    """`with running_emulator() as mock:` for unittest, scripts and other frameworks."""
+    running = start_emulator(fixtures_dir=fixtures_dir, seed=seed, clock_mode=clock_mode)
+    try:
+        yield running.mock
+    finally:
+        running.stop()
