@@ -36,6 +36,7 @@ def run_conformance(ctx: RunContext) -> SuiteResult:
     for violation in findings.violations:
         result.outcome(violation.operation).violations.append(violation)
     result.requests = findings.requests
+    result.notes += findings.notes()
     result.seconds = time.monotonic() - started
     return result
 

@@ -43,6 +43,7 @@ def run_stateful(ctx: RunContext) -> SuiteResult:
         outcome.violations.append(violation)
     outcome.violations.extend(findings.violations)
     result.requests = findings.requests
+    result.notes += findings.notes()
     result.seconds = time.monotonic() - started
     if not ctx.control_plane:
         result.notes.append("no control plane: scenarios share the target's state (no reset)")
@@ -81,11 +82,13 @@ def _workflow(ctx: RunContext, findings: Findings, result: SuiteResult) -> Any:
                 super().validate_response(response, case, *args, **kwargs)
             except FailureGroup as group:
                 for failure in group.exceptions:
-                    self._record(case, failure)
+                    self._record(case, response, failure)
             except Failure as failure:
-                self._record(case, failure)
+                self._record(case, response, failure)
 
-        def _record(self, case: Case[Any], failure: Failure) -> None:
+        def _record(self, case: Case[Any], response: Response, failure: Failure) -> None:
+            if findings.excuse(failure, case, response):
+                return
             check = _check_name(failure)
             reproduce = "\n".join(self.steps[-MAX_SHOWN_STEPS:])
             violation, key = violation_from_failure(
