@@ -114,6 +114,39 @@ def _delivery(delivery: Delivery) -> dict[str, Any]:
     }
 
 
+def _agents(emulator: Emulator) -> list[dict[str, Any]]:
+    return [
+        {
+            "agent_id": a.agent_id,
+            "name": a.name,
+            "scenario": a.scenario,
+            "tenants": sorted(a.tenants) if a.tenants is not None else None,
+        }
+        for a in emulator.agents.all()
+    ]
+
+
+def _keys(emulator: Emulator) -> list[dict[str, Any]]:
+    return [
+        {
+            "key": k.key,
+            "name": k.name,
+            "tenant": k.tenant_id,
+            "user_id": k.user_id,
+            "permissions": ["read", "write"] if k.can_write else ["read"],
+        }
+        for k in emulator.keys.all()
+    ]
+
+
+def _agent_steps(emulator: Emulator) -> list[dict[str, Any]]:
+    planned = sorted(emulator.simulator.planned.values(), key=lambda p: (p.due, p.work_item_id))
+    return [
+        {"work_item_id": p.work_item_id, "run": p.run, "step": p.index, "due": isoformat_z(p.due)}
+        for p in planned
+    ]
+
+
 def export_state(emulator: Emulator) -> dict[str, Any]:
     """Everything an import needs to carry on exactly where this emulator stands."""
     with emulator.items.lock:
@@ -128,41 +161,14 @@ def export_state(emulator: Emulator) -> dict[str, Any]:
                 "speed": clock.speed,
             },
             "ids": {"seed": emulator.ids.seed, "draws": emulator.ids.draws()},
-            "agents": [
-                {
-                    "agent_id": a.agent_id,
-                    "name": a.name,
-                    "scenario": a.scenario,
-                    "tenants": sorted(a.tenants) if a.tenants is not None else None,
-                }
-                for a in emulator.agents.all()
-            ],
-            "keys": [
-                {
-                    "key": k.key,
-                    "name": k.name,
-                    "tenant": k.tenant_id,
-                    "user_id": k.user_id,
-                    "permissions": ["read", "write"] if k.can_write else ["read"],
-                }
-                for k in emulator.keys.all()
-            ],
+            "agents": _agents(emulator),
+            "keys": _keys(emulator),
             "scenarios": [scenario_to_json(s) for s in emulator.simulator.scenarios.values()],
             "work_items": [
                 _work_item(item, emulator.history.recorded(item.work_item_id))
                 for item in emulator.items.store
             ],
             "pending_uploads": [_upload(p) for p in emulator.files.pending.values()],
-            "agent_steps": [
-                {
-                    "work_item_id": p.work_item_id,
-                    "run": p.run,
-                    "step": p.index,
-                    "due": isoformat_z(p.due),
-                }
-                for p in sorted(
-                    emulator.simulator.planned.values(), key=lambda p: (p.due, p.work_item_id)
-                )
-            ],
+            "agent_steps": _agent_steps(emulator),
             "deliveries": [_delivery(d) for d in emulator.dispatcher.deliveries()],
         }
