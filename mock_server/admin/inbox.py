@@ -12,7 +12,7 @@ from mock_server.api.context import current_emulator
 from mock_server.core.clock import wall_pause
 from mock_server.core.errors import BadRequest
 from mock_server.http.responses import json_response
-from mock_server.webhooks.capture import MAX_DELAY_SECONDS, Inbox, InboxConfig
+from mock_server.webhooks.inbox import MAX_DELAY_SECONDS, Inbox, InboxConfig
 from mock_server.webhooks.receiver import incoming
 
 bp = Blueprint("inbox", __name__, url_prefix="/_mock")

@@ -6,7 +6,7 @@ import re
 import threading
 
 from mock_server.core.errors import BadRequest, TooManyRequests
-from mock_server.webhooks.capture import Inbox, InboxConfig
+from mock_server.webhooks.inbox import Inbox, InboxConfig
 
 MAX_INBOXES = 100
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")

@@ -15,7 +15,8 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
 from mock_server.core.clock import Clock
-from mock_server.webhooks.capture import Capture, Inbox, InboxConfig, Incoming
+from mock_server.webhooks.capture import Capture, Incoming
+from mock_server.webhooks.inbox import Inbox, InboxConfig
 from mock_server.webhooks.sender import DEFAULT_TIMEOUT, Answer, send
 from mock_server.webhooks.signing import SEMA4
 

@@ -3,12 +3,8 @@ from datetime import UTC, datetime
 import pytest
 
 from mock_server.core.errors import TooManyRequests
-from mock_server.webhooks.capture import (
-    MAX_STORED_BODY,
-    Inbox,
-    Incoming,
-    request_from_json,
-)
+from mock_server.webhooks.capture import MAX_STORED_BODY, Incoming, request_from_json
+from mock_server.webhooks.inbox import Inbox
 from mock_server.webhooks.inboxes import InboxRegistry
 
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
