@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
 
 from mock_server.commands import capture, replay, send_webhook, serve, sign, verify
 
@@ -15,10 +16,18 @@ def build_parser() -> argparse.ArgumentParser:
         prog="workitems-mock",
         description="Local emulator, contract checks and webhook tools for work-item APIs.",
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {installed_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for module in COMMAND_MODULES:
         module.register(commands)
     return parser
+
+
+def installed_version() -> str:
+    try:
+        return version("workitems-mock")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "(not installed)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -114,3 +114,15 @@ def test_size_limits_are_configurable():
 
     assert refused.value.code == 400
     assert "1024 bytes" in json.load(refused.value)["error"]["details"]["issue"]
+
+
+def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]):
+    from importlib.metadata import version
+
+    from mock_server.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+
+    assert exited.value.code == 0
+    assert capsys.readouterr().out.strip() == f"workitems-mock {version('workitems-mock')}"
