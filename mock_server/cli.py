@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 
 from mock_server.commands import capture, replay, send_webhook, serve, sign, verify
+from mock_server.resources import installed_version
 
 COMMAND_MODULES = [serve, verify, capture, replay, send_webhook, sign]
 
@@ -21,13 +21,6 @@ def build_parser() -> argparse.ArgumentParser:
     for module in COMMAND_MODULES:
         module.register(commands)
     return parser
-
-
-def installed_version() -> str:
-    try:
-        return version("workitems-mock")
-    except PackageNotFoundError:  # running from a checkout that was never installed
-        return "(not installed)"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

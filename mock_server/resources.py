@@ -1,7 +1,8 @@
-"""Where the contract and the default fixtures live, installed or in a checkout."""
+"""Where the contract and the default fixtures live, installed or in a checkout; the version."""
 
 from __future__ import annotations
 
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -22,3 +23,10 @@ def openapi_path() -> Path:
 
 def default_fixtures_dir() -> Path:
     return _first_existing(CHECKOUT_DIR / "fixtures", BUNDLED_DIR / "fixtures")
+
+
+def installed_version() -> str:
+    try:
+        return version("workitems-mock")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "(not installed)"
