@@ -48,6 +48,8 @@ def has_control_plane(target: Target, session: LimitedSession) -> bool:
     """True when `GET /_mock/health` answers `{"status": "ok"}`, as the emulator does."""
     try:
         response = session.get(target.origin + "/_mock/health", timeout=target.request_timeout)
-        return response.status_code == 200 and response.json() == {"status": "ok"}
+        body = response.json()
+        # Extra fields may come (a version, say): the status is what marks the emulator.
+        return response.status_code == 200 and isinstance(body, dict) and body.get("status") == "ok"
     except (requests.RequestException, ValueError):
         return False

@@ -121,7 +121,8 @@ class ControlClient:
     # -- state -------------------------------------------------------------------------------
 
     def health(self) -> bool:
-        return bool(self.call("GET", "/_mock/health") == {"status": "ok"})
+        answer = self.call("GET", "/_mock/health")
+        return isinstance(answer, dict) and answer.get("status") == "ok"
 
     def reset(self, fixture_set: str | None = None) -> None:
         self.call("POST", "/_mock/reset", {"fixture_set": fixture_set} if fixture_set else {})
