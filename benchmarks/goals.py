@@ -22,28 +22,33 @@ WEBHOOK_P50_MS = 20.0
 VERIFY_S = 60.0
 
 
-def speedup(stats: Mapping[Key, Stat], endpoint: str, other: str, connections: int) -> float | None:
-    """Emulator req/s over `other`'s for the same operation and connections."""
+def _pair(
+    stats: Mapping[Key, Stat], endpoint: str, other: str, connections: int
+) -> tuple[Stat, Stat] | None:
+    """The emulator's and `other`'s figures for one operation and connection count."""
     mine, theirs = (
         stats.get((endpoint, EMULATOR, connections)),
         stats.get((endpoint, other, connections)),
     )
-    if mine is None or theirs is None or not theirs.requests_per_s:
+    return None if mine is None or theirs is None else (mine, theirs)
+
+
+def speedup(stats: Mapping[Key, Stat], endpoint: str, other: str, connections: int) -> float | None:
+    """Emulator req/s over `other`'s for the same operation and connections."""
+    pair = _pair(stats, endpoint, other, connections)
+    if pair is None or not pair[1].requests_per_s:
         return None
-    return mine.requests_per_s / theirs.requests_per_s
+    return pair[0].requests_per_s / pair[1].requests_per_s
 
 
 def cpu_saving(
     stats: Mapping[Key, Stat], endpoint: str, other: str, connections: int
 ) -> float | None:
     """How many times the emulator's server CPU per request `other` spends."""
-    mine, theirs = (
-        stats.get((endpoint, EMULATOR, connections)),
-        stats.get((endpoint, other, connections)),
-    )
-    if mine is None or theirs is None or not mine.cpu_us_per_request:
+    pair = _pair(stats, endpoint, other, connections)
+    if pair is None or not pair[0].cpu_us_per_request:
         return None
-    return theirs.cpu_us_per_request / mine.cpu_us_per_request
+    return pair[1].cpu_us_per_request / pair[0].cpu_us_per_request
 
 
 def _at_least(goal: str, value: float | None, floor: float, *, percent: bool = False) -> Check:

@@ -61,7 +61,7 @@ def is_multipart_false_positive(failure: Failure, case: Case[Any], response: Res
     """
     if not isinstance(failure, AcceptedNegativeData) or case.media_type != MULTIPART:
         return False
-    if case.meta is None:
+    if case.meta is None:  # a case written by hand, not generated: nothing was mutated
         return False
     components = case.meta.components.items()
     negative = {location.value for location, c in components if c.mode.is_negative}

@@ -26,18 +26,54 @@ class _Strict(BaseModel):
 
 
 class AgentEntry(_Strict):
+    """An agent as agents.yaml, `POST /_mock/agents` and state documents write it."""
+
     agent_id: str = Field(min_length=1)
     name: str = Field(min_length=1)
     scenario: str = "complete"
     tenants: list[str] | None = None
 
+    def to_agent(self) -> Agent:
+        return Agent(
+            self.agent_id,
+            self.name,
+            self.scenario,
+            frozenset(self.tenants) if self.tenants else None,
+        )
+
+
+def agent_document(agent: Agent) -> dict[str, Any]:
+    """The inverse of `AgentEntry.to_agent`."""
+    return {
+        "agent_id": agent.agent_id,
+        "name": agent.name,
+        "scenario": agent.scenario,
+        "tenants": sorted(agent.tenants) if agent.tenants is not None else None,
+    }
+
 
 class KeyEntry(_Strict):
+    """An API key as keys.yaml and state documents write it."""
+
     key: str = Field(min_length=8)
     name: str = Field(min_length=1)
     tenant: str = Field(min_length=1)
     user_id: str = Field(min_length=1)
     permissions: list[Literal["read", "write"]] = ["read", "write"]
+
+    def to_key(self) -> ApiKey:
+        return ApiKey(self.key, self.name, self.tenant, self.user_id, "write" in self.permissions)
+
+
+def key_document(key: ApiKey) -> dict[str, Any]:
+    """The inverse of `KeyEntry.to_key`."""
+    return {
+        "key": key.key,
+        "name": key.name,
+        "tenant": key.tenant_id,
+        "user_id": key.user_id,
+        "permissions": ["read", "write"] if key.can_write else ["read"],
+    }
 
 
 class StepEntry(_Strict):
@@ -97,13 +133,8 @@ def load_fixtures(directory: Path, profile: Profile) -> FixtureSet:
             )
     return FixtureSet(
         directory=directory,
-        agents=tuple(
-            Agent(a.agent_id, a.name, a.scenario, frozenset(a.tenants) if a.tenants else None)
-            for a in agents
-        ),
-        keys=tuple(
-            ApiKey(k.key, k.name, k.tenant, k.user_id, "write" in k.permissions) for k in keys
-        ),
+        agents=tuple(a.to_agent() for a in agents),
+        keys=tuple(k.to_key() for k in keys),
         scenarios=scenarios,
     )
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from flask import Flask
 from werkzeug.serving import BaseWSGIServer, make_server
 
 from mock_server.client import ControlClient, JsonObject
@@ -37,19 +38,17 @@ class WorkItemsMock:
         return self.control.advance(seconds)
 
 
-class RunningEmulator:
-    """An emulator served on a free loopback port by werkzeug's threaded server."""
+@dataclass(frozen=True)
+class BackgroundServer:
+    """A Flask app served on a free loopback port by werkzeug's threaded server."""
 
-    def __init__(
-        self, server: BaseWSGIServer, thread: threading.Thread, mock: WorkItemsMock
-    ) -> None:
-        self.server, self.thread, self.mock = server, thread, mock
-        self.pristine: JsonObject = mock.control.export_state()
+    app: Flask
+    server: BaseWSGIServer
+    thread: threading.Thread
 
-    def restore(self) -> WorkItemsMock:
-        """Back to the state it started in: items, clock, ids, deliveries, faults, journal."""
-        self.mock.control.import_state(self.pristine)
-        return self.mock
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_port}"
 
     def stop(self) -> None:
         self.server.shutdown()
@@ -67,6 +66,33 @@ class _LateApp:
         return self.app(environ, start_response)
 
 
+def serve_in_background(build: Callable[[int], Flask]) -> BackgroundServer:
+    """Bind a free loopback port, build the app for it (`build(port)`), serve from a thread."""
+    holder = _LateApp()
+    server = make_server("127.0.0.1", 0, holder, threaded=True)
+    app = build(server.server_port)
+    holder.app = app
+    thread = threading.Thread(target=server.serve_forever, name="workitems-mock", daemon=True)
+    thread.start()
+    return BackgroundServer(app, server, thread)
+
+
+class RunningEmulator:
+    """An emulator in the background, with what a test needs to use and reset it."""
+
+    def __init__(self, served: BackgroundServer, mock: WorkItemsMock) -> None:
+        self.served, self.mock = served, mock
+        self.pristine: JsonObject = mock.control.export_state()
+
+    def restore(self) -> WorkItemsMock:
+        """Back to the state it started in: items, clock, ids, deliveries, faults, journal."""
+        self.mock.control.import_state(self.pristine)
+        return self.mock
+
+    def stop(self) -> None:
+        self.served.stop()
+
+
 def start_emulator(
     *,
     fixtures_dir: Path | None = None,
@@ -77,25 +103,21 @@ def start_emulator(
     from mock_server.app import create_app
     from mock_server.settings import Settings
 
-    holder = _LateApp()
-    server = make_server("127.0.0.1", 0, holder, threaded=True)
-    settings = Settings(
-        port=server.server_port, fixtures_dir=fixtures_dir, seed=seed, clock_mode=clock_mode
-    )
-    app = create_app(settings)
-    holder.app = app
-    thread = threading.Thread(target=server.serve_forever, name="workitems-mock", daemon=True)
-    thread.start()
-    fixtures = app.extensions["workitems_mock"].fixtures
+    def build(port: int) -> Flask:
+        settings = Settings(port=port, fixtures_dir=fixtures_dir, seed=seed, clock_mode=clock_mode)
+        return create_app(settings)
+
+    served = serve_in_background(build)
+    fixtures = served.app.extensions["workitems_mock"].fixtures
     mock = WorkItemsMock(
-        base_url=settings.base_url,
-        api_url=f"{settings.base_url}/api/v1",
+        base_url=served.base_url,
+        api_url=f"{served.base_url}/api/v1",
         api_key=next(k.key for k in fixtures.keys if k.can_write),
         readonly_key=next((k.key for k in fixtures.keys if not k.can_write), ""),
         agent_id=fixtures.agents[0].agent_id,
-        control=ControlClient(settings.base_url),
+        control=ControlClient(served.base_url),
     )
-    return RunningEmulator(server, thread, mock)
+    return RunningEmulator(served, mock)
 
 
 @contextmanager

@@ -34,24 +34,22 @@ def _items(lab: Lab, expect: Expect) -> tuple[str, str]:
 
 
 def refused_without_key(lab: Lab) -> None:
-    def body(expect: Expect) -> None:
-        item_id, draft_id = _items(lab, expect)
-        for call in _operations(lab, item_id, draft_id).values():
-            expect.error(call(None), 401)
-        _unchanged(lab, expect, item_id)
-
-    lab.run_case("no API key is 401 on every operation", body)
+    _refused_everywhere(lab, "no API key is 401 on every operation", None)
 
 
 def refused_with_wrong_key(lab: Lab) -> None:
+    wrong = f"workitems-mock-verify-wrong-key-{lab.ctx.target.run_id}"
+    _refused_everywhere(lab, "a wrong API key is 401 on every operation", wrong)
+
+
+def _refused_everywhere(lab: Lab, title: str, key: str | None) -> None:
     def body(expect: Expect) -> None:
         item_id, draft_id = _items(lab, expect)
-        wrong = f"workitems-mock-verify-wrong-key-{lab.ctx.target.run_id}"
         for call in _operations(lab, item_id, draft_id).values():
-            expect.error(call(wrong), 401)
+            expect.error(call(key), 401)
         _unchanged(lab, expect, item_id)
 
-    lab.run_case("a wrong API key is 401 on every operation", body)
+    lab.run_case(title, body)
 
 
 def read_only_key(lab: Lab) -> None:

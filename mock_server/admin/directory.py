@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from flask import Blueprint, Response
 from pydantic import Field
@@ -12,30 +12,13 @@ from mock_server.api.context import current_emulator
 from mock_server.api.representation import work_item_json
 from mock_server.core.errors import BadRequest
 from mock_server.engine.scenarios import ScenarioError, check_scenario, scenario_to_json
-from mock_server.fixtures import ScenarioEntry
+from mock_server.fixtures import AgentEntry, ScenarioEntry, agent_document
 from mock_server.http.auth import ApiKey
 from mock_server.http.journal import mask
 from mock_server.http.responses import json_response
 from mock_server.workitems.model import Agent
 
 bp = Blueprint("directory", __name__, url_prefix="/_mock")
-
-
-def agent_json(agent: Agent) -> dict[str, Any]:
-    tenants = sorted(agent.tenants) if agent.tenants is not None else None
-    return {
-        "agent_id": agent.agent_id,
-        "name": agent.name,
-        "scenario": agent.scenario,
-        "tenants": tenants,
-    }
-
-
-class NewAgent(Body):
-    agent_id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    scenario: str = "complete"
-    tenants: list[str] | None = None
 
 
 class ScenarioChoice(Body):
@@ -52,21 +35,21 @@ class NewKey(Body):
 
 @bp.get("/agents")
 def list_agents() -> Response:
-    return json_response(200, {"agents": [agent_json(a) for a in current_emulator().agents.all()]})
+    return json_response(
+        200, {"agents": [agent_document(a) for a in current_emulator().agents.all()]}
+    )
 
 
 @bp.post("/agents")
 def add_agent() -> Response:
-    body = parse(NewAgent)
+    body = parse(AgentEntry)
     emulator = current_emulator()
     emulator.simulator.known(body.scenario)
     if emulator.agents.get(body.agent_id) is not None:
         raise BadRequest(f"Agent {body.agent_id} already exists.", field="agent_id")
-    agent = Agent(
-        body.agent_id, body.name, body.scenario, frozenset(body.tenants) if body.tenants else None
-    )
+    agent = body.to_agent()
     emulator.agents.add(agent)
-    return json_response(201, agent_json(agent))
+    return json_response(201, agent_document(agent))
 
 
 @bp.put("/agents/<agent_id>/scenario")
@@ -78,7 +61,7 @@ def set_agent_scenario(agent_id: str) -> Response:
     agent = emulator.agents.find_any(agent_id)
     updated = Agent(agent.agent_id, agent.name, name, agent.tenants)
     emulator.agents.add(updated)
-    return json_response(200, agent_json(updated))
+    return json_response(200, agent_document(updated))
 
 
 @bp.put("/work-items/<work_item_id>/scenario")

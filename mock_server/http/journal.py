@@ -7,11 +7,10 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from time import perf_counter
 
 from flask import Flask, Request, Response, request
 
-from mock_server.core.clock import Clock
+from mock_server.core.clock import Clock, wall_seconds
 from mock_server.http.responses import JsonResponse
 
 MAX_ENTRIES = 10_000
@@ -132,7 +131,7 @@ def install(app: Flask, journal: Journal, clock: Clock, skip: Iterable[str] = UN
 
     @app.before_request
     def _start() -> None:
-        request.environ[STARTED] = perf_counter()
+        request.environ[STARTED] = wall_seconds()
 
     @app.after_request
     def _record(response: Response) -> Response:
@@ -149,7 +148,7 @@ def install(app: Flask, journal: Journal, clock: Clock, skip: Iterable[str] = UN
             path,
             req.query_string,
             status,
-            perf_counter() - started,
+            wall_seconds() - started,
             environ.get("HTTP_AUTHORIZATION"),  # what request.headers reads, without the wrapper
             req.endpoint,
             _work_item_of(req, response, status),

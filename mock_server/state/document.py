@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from mock_server.fixtures import ScenarioEntry
+from mock_server.fixtures import AgentEntry, KeyEntry, ScenarioEntry
 
 
 class _Part(BaseModel):
@@ -23,21 +23,6 @@ class ClockPart(_Part):
 class IdsPart(_Part):
     seed: int | None
     draws: dict[str, int]
-
-
-class AgentPart(_Part):
-    agent_id: str
-    name: str
-    scenario: str
-    tenants: list[str] | None
-
-
-class KeyPart(_Part):
-    key: str
-    name: str
-    tenant: str
-    user_id: str
-    permissions: list[Literal["read", "write"]]
 
 
 class ScenarioPart(ScenarioEntry):
@@ -136,8 +121,8 @@ class StateDocument(_Part):
     profile: str
     clock: ClockPart
     ids: IdsPart
-    agents: list[AgentPart]
-    keys: list[KeyPart]
+    agents: list[AgentEntry]
+    keys: list[KeyEntry]
     scenarios: list[ScenarioPart]
     work_items: list[WorkItemPart]
     pending_uploads: list[UploadPart]

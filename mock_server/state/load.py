@@ -12,11 +12,10 @@ from mock_server.core.clock import ClockMode
 from mock_server.engine.history import Transition
 from mock_server.engine.scenarios import ScenarioError, check_scenario
 from mock_server.engine.simulator import PlannedStep
-from mock_server.http.auth import ApiKey
 from mock_server.state.document import StateDocument, TransitionPart, UploadPart, WorkItemPart
 from mock_server.state.export import FORMAT, VERSION
 from mock_server.webhooks.deliveries import Attempt, Delivery, Outcome
-from mock_server.workitems.model import Agent, Callback, PendingUpload, StoredFile, WorkItem
+from mock_server.workitems.model import Callback, PendingUpload, StoredFile, WorkItem
 from mock_server.workitems.profile import Profile
 
 if TYPE_CHECKING:
@@ -75,35 +74,24 @@ def _bytes(text: str, where: str) -> bytes:
         raise StateError(f"{where}: not valid base64") from None
 
 
+# Fields the document and the model share by name and type are copied as they are; only the
+# ones written differently (tuples, nested records, base64, enums) are converted here.
+_CONVERTED_ITEM_FIELDS = {"initial_messages", "messages", "callbacks", "files", "history"}
+
+
 def _work_item(part: WorkItemPart) -> WorkItem:
     return WorkItem(
-        work_item_id=part.work_item_id,
-        tenant_id=part.tenant_id,
-        status=part.status,
-        agent_id=part.agent_id,
-        created_by=part.created_by,
-        user_id=part.user_id,
-        created_at=part.created_at,
-        updated_at=part.updated_at,
-        status_updated_at=part.status_updated_at,
-        work_item_name=part.work_item_name,
-        payload=part.payload,
+        **part.model_dump(exclude=_CONVERTED_ITEM_FIELDS),
         initial_messages=tuple(part.initial_messages),
         messages=tuple(part.messages),
-        callbacks=tuple(Callback(c.url, c.on_status, c.signature_secret) for c in part.callbacks),
+        callbacks=tuple(Callback(**c.model_dump()) for c in part.callbacks),
         files=tuple(
             StoredFile(
-                f.file_id,
-                f.file_ref,
-                f.content_type,
-                _bytes(f.content_base64, f"file {f.file_id}"),
-                f.uploaded_at,
+                **f.model_dump(exclude={"content_base64"}),
+                content=_bytes(f.content_base64, f"file {f.file_id}"),
             )
             for f in part.files
         ),
-        thread_id=part.thread_id,
-        run=part.run,
-        scenario=part.scenario,
     )
 
 
@@ -113,32 +101,16 @@ def _transition(part: TransitionPart) -> Transition:
 
 def _upload(part: UploadPart) -> PendingUpload:
     content = _bytes(part.content_base64, f"upload {part.file_id}") if part.content_base64 else None
-    return PendingUpload(
-        file_id=part.file_id,
-        file_ref=part.file_ref,
-        work_item_id=part.work_item_id,
-        tenant_id=part.tenant_id,
-        token=part.token,
-        content=content,
-        content_type=part.content_type,
-    )
+    return PendingUpload(**part.model_dump(exclude={"content_base64"}), content=content)
 
 
 def _deliveries(document: StateDocument) -> list[Delivery]:
     return [
         Delivery(
-            delivery_id=d.delivery_id,
-            subject=d.subject,
-            event=d.event,
-            url=d.url,
+            **d.model_dump(exclude={"body", "outcome", "attempts"}),
             body=d.body.encode("utf-8"),
-            headers=dict(d.headers),
-            created_at=d.created_at,
             outcome=Outcome(d.outcome),
             attempts=[Attempt(**a.model_dump()) for a in d.attempts],
-            next_attempt_at=d.next_attempt_at,
-            reason=d.reason,
-            redelivery_of=d.redelivery_of,
         )
         for d in document.deliveries
     ]
@@ -155,14 +127,8 @@ def apply_state(emulator: Emulator, document: StateDocument) -> None:
             document.clock.now, ClockMode(document.clock.mode), document.clock.speed
         )
         emulator.ids.reseed(document.ids.seed, document.ids.draws)
-        emulator.agents.replace_all(
-            Agent(a.agent_id, a.name, a.scenario, frozenset(a.tenants) if a.tenants else None)
-            for a in document.agents
-        )
-        emulator.keys.replace_all(
-            ApiKey(k.key, k.name, k.tenant, k.user_id, "write" in k.permissions)
-            for k in document.keys
-        )
+        emulator.agents.replace_all(a.to_agent() for a in document.agents)
+        emulator.keys.replace_all(k.to_key() for k in document.keys)
         emulator.simulator.scenarios = {s.name: s.to_scenario(s.name) for s in document.scenarios}
         for item in items:
             emulator.items.store.add(item)

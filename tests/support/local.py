@@ -8,19 +8,18 @@ engine's ignored_auth probe (`EnvironBuilder.__init__() got an unexpected keywor
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 from flask import Flask
-from werkzeug.serving import BaseWSGIServer, make_server
 
 from mock_server import create_app
 from mock_server.api.context import current_emulator
 from mock_server.core.clock import ClockMode
 from mock_server.emulator import Emulator
 from mock_server.settings import Settings
+from mock_server.testing import serve_in_background
 
 Wrap = Callable[[Flask], None]  # changes an app in place (a mutant), before it serves
 
@@ -43,24 +42,23 @@ def local_emulator(wrap: Wrap | None = None, *, speed: float | None = None) -> I
     Its clock is manual, or real and `speed` times as fast with the agent running on its own.
     """
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
-    server: BaseWSGIServer = make_server("127.0.0.1", 0, Flask("placeholder"), threaded=True)
-    base_url = f"http://127.0.0.1:{server.server_port}"
-    # The app must know its public URL: remote-upload URLs point back at it.
     clock = ClockMode.MANUAL if speed is None else ClockMode.REAL
-    settings = Settings(seed=7, clock_mode=clock, clock_speed=speed or 1.0, public_url=base_url)
-    app = create_app(settings)
-    if wrap is not None:
-        wrap(app)
-    server.app = app
-    thread = threading.Thread(target=server.serve_forever, name="local-emulator", daemon=True)
-    thread.start()
-    local = Local(base_url, app)
+
+    def build(port: int) -> Flask:
+        # The app must know its public URL: remote-upload URLs point back at it.
+        base_url = f"http://127.0.0.1:{port}"
+        settings = Settings(seed=7, clock_mode=clock, clock_speed=speed or 1.0, public_url=base_url)
+        app = create_app(settings)
+        if wrap is not None:
+            wrap(app)
+        return app
+
+    served = serve_in_background(build)
+    local = Local(served.base_url, served.app)
     if speed is not None:
         local.emulator.start()
     try:
         yield local
     finally:
         local.emulator.stop()
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+        served.stop()
