@@ -8,7 +8,7 @@ from mock_server.core.ids import IdFactory
 from mock_server.core.openapi import Contract, load_contract
 from mock_server.engine.callbacks import CallbackNotifier
 from mock_server.engine.history import StatusHistory
-from mock_server.engine.scheduler import Scheduler
+from mock_server.core.scheduler import Scheduler
 from mock_server.engine.simulator import AgentSimulator
 from mock_server.fixtures import FixtureSet, load_fixtures
 from mock_server.http.auth import KeyRing

@@ -12,7 +12,7 @@ from mock_server.admin.bodies import Body, parse
 from mock_server.api.context import current_emulator
 from mock_server.core.clock import ClockMode, isoformat_z
 from mock_server.core.errors import ValidationFailed
-from mock_server.engine.scheduler import Ran
+from mock_server.core.scheduler import Ran
 from mock_server.http.responses import json_response
 
 bp = Blueprint("clock", __name__, url_prefix="/_mock/clock")

@@ -1,4 +1,8 @@
-"""Domain errors: each carries a wire code and a message, never an HTTP status."""
+"""Domain errors: each carries a kind and a message, never an HTTP status.
+
+`code` is the error's kind. Each API plug-in maps a kind to its own status code and wire
+envelope: an illegal lifecycle move is 412 in the Sema4 API and 400 in Agentwork's.
+"""
 
 from __future__ import annotations
 
@@ -47,6 +51,20 @@ class PreconditionFailed(DomainError):
     code = "precondition_failed"
 
 
+class IllegalMove(DomainError):
+    """An action the lifecycle table does not allow from the resource's current status."""
+
+    code = "illegal_move"
+
+
+class Conflict(DomainError):
+    code = "conflict"
+
+
+class PaymentRequired(DomainError):
+    code = "payment_required"
+
+
 class UnsupportedMediaType(DomainError):
     code = "unsupported_media_type"
 
@@ -57,3 +75,7 @@ class ValidationFailed(DomainError):
 
 class TooManyRequests(DomainError):
     code = "too_many_requests"
+
+
+class ServiceUnavailable(DomainError):
+    code = "service_unavailable"

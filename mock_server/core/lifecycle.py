@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mock_server.core.errors import PreconditionFailed
+from mock_server.core.errors import IllegalMove
 
 
 @dataclass(frozen=True)
@@ -39,10 +39,11 @@ class TransitionTable:
         return status in self._rules[action].sources
 
     def target(self, action: str, status: str) -> str:
-        """The status `action` leads to from `status`, or PreconditionFailed naming both."""
+        """The status `action` leads to from `status`, or IllegalMove naming both (each API
+        maps it to its own status code)."""
         rule = self._rules[action]
         if status not in rule.sources:
-            raise PreconditionFailed(
+            raise IllegalMove(
                 f"Cannot {rule.verb} {self.noun} from status {status}.",
                 field="status",
                 issue=f"{rule.action} is allowed from {', '.join(sorted(rule.sources))}",

@@ -21,13 +21,17 @@ STATUS_BY_CODE: Mapping[str, int] = {
     "not_found": 404,
     "method_not_allowed": 405,
     "precondition_failed": 412,
+    "illegal_move": 412,
+    "conflict": 409,
+    "payment_required": 402,
     "unsupported_media_type": 415,
     "unprocessable_entity": 422,
     "too_many_requests": 429,
     "internal_error": 500,
     "service_unavailable": 503,
 }
-CODE_BY_STATUS = {status: code for code, status in STATUS_BY_CODE.items()}
+CODE_BY_STATUS = {status: code for code, status in reversed(STATUS_BY_CODE.items())}
+WIRE_CODE = {"illegal_move": "precondition_failed"}
 
 
 def envelope(
@@ -50,7 +54,7 @@ def error_response(
     error: DomainError, error_id: str, headers: Mapping[str, str] | None = None
 ) -> Response:
     body = envelope(
-        error.code,
+        WIRE_CODE.get(error.code, error.code),
         error.message,
         error_id,
         field=error.field,

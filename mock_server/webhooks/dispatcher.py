@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from mock_server.core.clock import Clock, stopwatch
 from mock_server.core.errors import NotFound
 from mock_server.core.ids import IdFactory
-from mock_server.engine.scheduler import Scheduler
+from mock_server.core.scheduler import Scheduler
 from mock_server.webhooks.deliveries import Attempt, Delivery, Outcome
 from mock_server.webhooks.egress import EgressPolicy
 from mock_server.webhooks.transport import Transport

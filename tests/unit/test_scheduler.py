@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from mock_server.core.clock import Clock, ClockMode
-from mock_server.engine.scheduler import Scheduler
+from mock_server.core.scheduler import Scheduler
 
 T0 = datetime(2025, 1, 1, tzinfo=UTC)
 
@@ -95,7 +95,7 @@ def test_the_background_thread_runs_tasks_in_real_time():
 def test_switching_to_real_time_runs_what_is_due_without_waiting_for_the_idle_recheck(
     clock, monkeypatch
 ):
-    monkeypatch.setattr("mock_server.engine.scheduler.IDLE_WAIT_SECONDS", 60.0)
+    monkeypatch.setattr("mock_server.core.scheduler.IDLE_WAIT_SECONDS", 60.0)
     scheduler = Scheduler(clock)
     done = threading.Event()
     scheduler.at(T0, "due already", done.set)
