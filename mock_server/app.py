@@ -8,23 +8,24 @@ from flask import Flask, Request
 from flask.sessions import NullSession, SecureCookieSession, SecureCookieSessionInterface
 
 from mock_server.admin import clock as admin_clock
-from mock_server.admin import deliveries, directory, faults, inspector, journal, state
+from mock_server.admin import deliveries, faults, inspector, journal, state
 from mock_server.admin import inbox as admin_inbox
 from mock_server.admin import routes as admin_routes
 from mock_server.admin.guard import install as install_guard
-from mock_server.api import spec
-from mock_server.api.context import EXTENSION
-from mock_server.api.files import storage
-from mock_server.api.paths import API_PREFIXES
-from mock_server.api.work_items import blueprint
+from mock_server.apis.sema4 import control as directory
+from mock_server.apis.sema4.domain.urls import check_url_template
+from mock_server.apis.sema4.fixtures import FixtureSet
+from mock_server.apis.sema4.http import spec
+from mock_server.apis.sema4.http.files import storage
+from mock_server.apis.sema4.http.paths import API_PREFIXES
+from mock_server.apis.sema4.http.work_items import blueprint
 from mock_server.core.clock import Clock
 from mock_server.emulator import Emulator
-from mock_server.fixtures import FixtureSet
+from mock_server.hosting.context import EXTENSION
 from mock_server.http.errors import register_error_handlers
 from mock_server.http.faults import install as install_faults
 from mock_server.http.journal import install as install_journal
 from mock_server.settings import Settings
-from mock_server.workitems.urls import check_url_template
 
 CONTROL_PLANE = [
     admin_routes.bp,

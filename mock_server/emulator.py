@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-from mock_server.api.paths import API_PREFIX_PATTERN
+from mock_server.apis.sema4.domain.agents import AgentDirectory
+from mock_server.apis.sema4.domain.files import FileService
+from mock_server.apis.sema4.domain.model import WorkItem
+from mock_server.apis.sema4.domain.profile import DOCUMENTED, Profile
+from mock_server.apis.sema4.domain.service import WorkItemService
+from mock_server.apis.sema4.domain.urls import work_item_url
+from mock_server.apis.sema4.engine.callbacks import CallbackNotifier
+from mock_server.apis.sema4.engine.history import StatusHistory
+from mock_server.apis.sema4.engine.simulator import AgentSimulator
+from mock_server.apis.sema4.fixtures import FixtureSet, load_fixtures
+from mock_server.apis.sema4.http.paths import API_PREFIX_PATTERN
 from mock_server.core.clock import Clock
 from mock_server.core.ids import IdFactory
 from mock_server.core.openapi import Contract, load_contract
-from mock_server.engine.callbacks import CallbackNotifier
-from mock_server.engine.history import StatusHistory
 from mock_server.core.scheduler import Scheduler
-from mock_server.engine.simulator import AgentSimulator
-from mock_server.fixtures import FixtureSet, load_fixtures
 from mock_server.http.auth import KeyRing
 from mock_server.http.faults import FaultBook
 from mock_server.http.journal import Journal
@@ -26,12 +32,6 @@ from mock_server.webhooks.transport import (
     RoutingTransport,
     Transport,
 )
-from mock_server.workitems.agents import AgentDirectory
-from mock_server.workitems.files import FileService
-from mock_server.workitems.model import WorkItem
-from mock_server.workitems.profile import DOCUMENTED, Profile
-from mock_server.workitems.service import WorkItemService
-from mock_server.workitems.urls import work_item_url
 
 
 class Emulator:

@@ -11,9 +11,9 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from mock_server import create_app
-from mock_server.api.context import current_emulator
 from mock_server.core.clock import Clock, ClockMode
 from mock_server.emulator import Emulator
+from mock_server.hosting.context import current_emulator
 from mock_server.settings import Settings
 from tests.support.contract import check_response, operation_for
 

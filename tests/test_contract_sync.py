@@ -9,10 +9,10 @@ from typing import Any
 from openapi_spec_validator import validate
 from openapi_spec_validator.readers import read_from_filename
 
-from mock_server.api.work_items import HANDLERS
+from mock_server.apis.sema4.domain.profile import DOCUMENTED
+from mock_server.apis.sema4.http.work_items import HANDLERS
 from mock_server.core.schema import SUPPORTED_KEYWORDS
 from mock_server.resources import openapi_path
-from mock_server.workitems.profile import DOCUMENTED
 from tests.support.contract import contract
 
 SCHEMA_CONTAINERS = {"properties"}  # keys whose values are maps of name -> schema

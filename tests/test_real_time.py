@@ -8,10 +8,10 @@ from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
 from mock_server import create_app
-from mock_server.api.context import current_emulator
+from mock_server.apis.sema4.domain.service import StatusChange
 from mock_server.core.clock import ClockMode
+from mock_server.hosting.context import current_emulator
 from mock_server.settings import Settings
-from mock_server.workitems.service import StatusChange
 
 ITEMS = 200
 API = "/api/v1/work-items"

@@ -9,10 +9,10 @@ from flask import Blueprint, Response
 from pydantic import Field
 
 from mock_server.admin.bodies import Body, parse
-from mock_server.api.context import current_emulator
 from mock_server.core.clock import ClockMode, isoformat_z
 from mock_server.core.errors import ValidationFailed
 from mock_server.core.scheduler import Ran
+from mock_server.hosting.context import current_emulator
 from mock_server.http.responses import json_response
 
 bp = Blueprint("clock", __name__, url_prefix="/_mock/clock")

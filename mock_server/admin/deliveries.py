@@ -8,12 +8,12 @@ from typing import Any
 from flask import Blueprint, Response, request
 
 from mock_server.admin.bodies import Body, parse
-from mock_server.api.context import current_emulator
+from mock_server.apis.sema4.domain.rules import check_callback_url
 from mock_server.core.clock import isoformat_z
 from mock_server.core.errors import ValidationFailed
+from mock_server.hosting.context import current_emulator
 from mock_server.http.responses import json_response
 from mock_server.webhooks.deliveries import Attempt, Delivery, Outcome
-from mock_server.workitems.rules import check_callback_url
 
 bp = Blueprint("deliveries", __name__, url_prefix="/_mock/deliveries")
 

@@ -8,7 +8,7 @@ from flask import Blueprint, Response
 from pydantic import AliasChoices, Field, model_validator
 
 from mock_server.admin.bodies import Body, parse
-from mock_server.api.context import current_emulator
+from mock_server.hosting.context import current_emulator
 from mock_server.http.faults import FaultRule
 from mock_server.http.responses import json_response
 

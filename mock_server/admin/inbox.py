@@ -8,9 +8,9 @@ from flask import Blueprint, Response, request
 from pydantic import Field
 
 from mock_server.admin.bodies import Body, parse
-from mock_server.api.context import current_emulator
 from mock_server.core.clock import wall_pause
 from mock_server.core.errors import BadRequest
+from mock_server.hosting.context import current_emulator
 from mock_server.http.responses import json_response
 from mock_server.webhooks.inbox import MAX_DELAY_SECONDS, Inbox, InboxConfig
 from mock_server.webhooks.receiver import incoming

@@ -7,10 +7,10 @@ from datetime import datetime
 
 from flask import Blueprint, render_template
 
-from mock_server.api.context import current_emulator
+from mock_server.apis.sema4.domain.model import WorkItem
 from mock_server.core.clock import isoformat_z
 from mock_server.emulator import Emulator
-from mock_server.workitems.model import WorkItem
+from mock_server.hosting.context import current_emulator
 
 bp = Blueprint("inspector", __name__, url_prefix="/_mock", template_folder="templates")
 RECENT = 100

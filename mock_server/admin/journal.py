@@ -8,10 +8,10 @@ from typing import Any
 
 from flask import Blueprint, Response, request
 
-from mock_server.api.context import current_emulator
-from mock_server.api.paths import API_PREFIX_PATTERN
+from mock_server.apis.sema4.http.paths import API_PREFIX_PATTERN
 from mock_server.core.clock import isoformat_z
 from mock_server.core.errors import ValidationFailed
+from mock_server.hosting.context import current_emulator
 from mock_server.http.journal import Entry
 from mock_server.http.responses import json_response
 from mock_server.http.templates import path_matcher

@@ -7,9 +7,9 @@ from pathlib import Path
 from flask import Blueprint, Response, request
 
 from mock_server.admin.inspector import work_item_page
-from mock_server.api.context import current_emulator
-from mock_server.api.representation import work_item_json
+from mock_server.apis.sema4.http.representation import work_item_json
 from mock_server.core.errors import NotFound
+from mock_server.hosting.context import current_emulator
 from mock_server.http.responses import json_response
 
 bp = Blueprint("admin", __name__, url_prefix="/_mock")

@@ -7,8 +7,8 @@ import json
 from flask import Blueprint, Response, request
 
 from mock_server.admin.bodies import Body, parse
-from mock_server.api.context import current_emulator
 from mock_server.core.errors import BadRequest, NotFound, ValidationFailed
+from mock_server.hosting.context import current_emulator
 from mock_server.http.responses import json_response
 from mock_server.state.export import export_state
 from mock_server.state.files import read_state_file

@@ -8,9 +8,7 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from mock_server.commands import add_command
-from mock_server.core.clock import Clock, isoformat_z
-from mock_server.webhooks.forgery import (
+from mock_server.apis.sema4.forgery import (
     WHAT,
     Delivery,
     Judgement,
@@ -19,6 +17,8 @@ from mock_server.webhooks.forgery import (
     judge,
     sample_callback,
 )
+from mock_server.commands import add_command
+from mock_server.core.clock import Clock, isoformat_z
 from mock_server.webhooks.sender import DEFAULT_TIMEOUT, Answer, normalise_url, send
 from mock_server.webhooks.signing import SEMA4
 

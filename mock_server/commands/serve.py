@@ -7,13 +7,13 @@ import ipaddress
 import sys
 from pathlib import Path
 
+from mock_server.apis.sema4.domain.profile import DOCUMENTED
+from mock_server.apis.sema4.fixtures import FixtureError, load_fixtures
 from mock_server.commands import add_command
 from mock_server.core.clock import ClockMode
-from mock_server.fixtures import FixtureError, load_fixtures
 from mock_server.resources import default_fixtures_dir
 from mock_server.serving import DEFAULT_THREADS
 from mock_server.settings import Settings
-from mock_server.workitems.profile import DOCUMENTED
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from mock_server.fixtures import AgentEntry, KeyEntry, ScenarioEntry
+from mock_server.apis.sema4.fixtures import AgentEntry, KeyEntry, ScenarioEntry
 
 
 class _Part(BaseModel):

@@ -7,12 +7,12 @@ import dataclasses
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from mock_server.apis.sema4.domain.model import PendingUpload, WorkItem
+from mock_server.apis.sema4.engine.history import Transition
+from mock_server.apis.sema4.engine.scenarios import scenario_to_json
+from mock_server.apis.sema4.fixtures import agent_document, key_document
 from mock_server.core.clock import isoformat_z
-from mock_server.engine.history import Transition
-from mock_server.engine.scenarios import scenario_to_json
-from mock_server.fixtures import agent_document, key_document
 from mock_server.webhooks.deliveries import Delivery
-from mock_server.workitems.model import PendingUpload, WorkItem
 
 if TYPE_CHECKING:
     from mock_server.emulator import Emulator

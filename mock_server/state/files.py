@@ -8,10 +8,10 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mock_server.apis.sema4.domain.profile import Profile
 from mock_server.state.document import StateDocument
 from mock_server.state.export import export_state
 from mock_server.state.load import StateError, parse_state
-from mock_server.workitems.profile import Profile
 
 if TYPE_CHECKING:
     from mock_server.emulator import Emulator

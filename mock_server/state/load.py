@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from mock_server.apis.sema4.domain.model import Callback, PendingUpload, StoredFile, WorkItem
+from mock_server.apis.sema4.domain.profile import Profile
+from mock_server.apis.sema4.engine.history import Transition
+from mock_server.apis.sema4.engine.scenarios import ScenarioError, check_scenario
+from mock_server.apis.sema4.engine.simulator import PlannedStep
 from mock_server.core.clock import ClockMode
-from mock_server.engine.history import Transition
-from mock_server.engine.scenarios import ScenarioError, check_scenario
-from mock_server.engine.simulator import PlannedStep
 from mock_server.state.document import StateDocument, TransitionPart, UploadPart, WorkItemPart
 from mock_server.state.export import FORMAT, VERSION
 from mock_server.webhooks.deliveries import Attempt, Delivery, Outcome
-from mock_server.workitems.model import Callback, PendingUpload, StoredFile, WorkItem
-from mock_server.workitems.profile import Profile
 
 if TYPE_CHECKING:
     from mock_server.emulator import Emulator

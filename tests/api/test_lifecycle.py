@@ -2,7 +2,7 @@
 
 import pytest
 
-from mock_server.workitems.profile import DOCUMENTED
+from mock_server.apis.sema4.domain.profile import DOCUMENTED
 from tests.support.workitems import API, TEXT_MESSAGE, create, force_status, state_of
 
 EXPECTED = {  # action -> (allowed from, resulting status), as the documented table says

@@ -12,7 +12,7 @@ from contracts.envelope import envelope_problem
 from contracts.http import RateLimiter
 from contracts.lifecycle.table import ACTIONS, AGENT_MOVES, STATUSES
 from contracts.target import Target, TargetError, api_root
-from mock_server.workitems.profile import DOCUMENTED
+from mock_server.apis.sema4.domain.profile import DOCUMENTED
 from tests.contracts.mutants import MUTANTS
 
 

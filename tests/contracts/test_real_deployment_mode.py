@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mock_server.workitems.profile import DOCUMENTED
+from mock_server.apis.sema4.domain.profile import DOCUMENTED
 from tests.support.local import local_emulator
 from tests.support.suites import run_suites
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from flask import Flask
 
 from mock_server import create_app
-from mock_server.api.context import current_emulator
 from mock_server.core.clock import ClockMode
 from mock_server.emulator import Emulator
+from mock_server.hosting.context import current_emulator
 from mock_server.settings import Settings
 from mock_server.testing import serve_in_background
 

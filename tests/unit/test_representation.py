@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from mock_server.api.representation import timestamps
+from mock_server.apis.sema4.domain.model import WorkItem
+from mock_server.apis.sema4.http.representation import timestamps
 from mock_server.core.clock import isoformat_z
-from mock_server.workitems.model import WorkItem
 
 T0 = datetime(2025, 1, 15, 10, 30, tzinfo=UTC)
 

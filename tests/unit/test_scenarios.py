@@ -3,10 +3,10 @@ from pathlib import Path
 
 import pytest
 
-from mock_server.engine.scenarios import render_reply
-from mock_server.fixtures import FixtureError, load_fixtures
+from mock_server.apis.sema4.domain.profile import DOCUMENTED
+from mock_server.apis.sema4.engine.scenarios import render_reply
+from mock_server.apis.sema4.fixtures import FixtureError, load_fixtures
 from mock_server.resources import default_fixtures_dir
-from mock_server.workitems.profile import DOCUMENTED
 
 
 @pytest.fixture

@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 import json
 
+from mock_server.apis.sema4.forgery import Tamper, forge
 from mock_server.webhooks.capture import MAX_STORED_BODY
-from mock_server.webhooks.forgery import Tamper, forge
 from mock_server.webhooks.receiver import Receiver, ReceiverOptions
 from mock_server.webhooks.sender import send
 from mock_server.webhooks.signing import SEMA4

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 
+from mock_server.apis.sema4.domain.model import PendingUpload, Principal, StoredFile, WorkItem
+from mock_server.apis.sema4.domain.rules import check_file_name, check_file_size
+from mock_server.apis.sema4.domain.service import WorkItemService
 from mock_server.core.errors import BadRequest, Forbidden, NotFound
-from mock_server.workitems.model import PendingUpload, Principal, StoredFile, WorkItem
-from mock_server.workitems.rules import check_file_name, check_file_size
-from mock_server.workitems.service import WorkItemService
 
 
 class FileService:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
-from mock_server.api.context import current_emulator
+from mock_server.hosting.context import current_emulator
 from mock_server.http.responses import json_response
 from mock_server.resources import openapi_path
 

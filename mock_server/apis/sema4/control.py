@@ -8,15 +8,15 @@ from flask import Blueprint, Response
 from pydantic import Field
 
 from mock_server.admin.bodies import Body, parse
-from mock_server.api.context import current_emulator
-from mock_server.api.representation import work_item_json
+from mock_server.apis.sema4.domain.model import Agent
+from mock_server.apis.sema4.engine.scenarios import ScenarioError, check_scenario, scenario_to_json
+from mock_server.apis.sema4.fixtures import AgentEntry, ScenarioEntry, agent_document
+from mock_server.apis.sema4.http.representation import work_item_json
 from mock_server.core.errors import BadRequest
-from mock_server.engine.scenarios import ScenarioError, check_scenario, scenario_to_json
-from mock_server.fixtures import AgentEntry, ScenarioEntry, agent_document
+from mock_server.hosting.context import current_emulator
 from mock_server.http.auth import ApiKey
 from mock_server.http.journal import mask
 from mock_server.http.responses import json_response
-from mock_server.workitems.model import Agent
 
 bp = Blueprint("directory", __name__, url_prefix="/_mock")
 

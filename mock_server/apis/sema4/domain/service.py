@@ -8,14 +8,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from mock_server.apis.sema4.domain.agents import AgentDirectory
+from mock_server.apis.sema4.domain.model import Callback, JsonObject, Principal, WorkItem
+from mock_server.apis.sema4.domain.profile import Profile
+from mock_server.apis.sema4.domain.rules import normalize_name
 from mock_server.core.clock import Clock
 from mock_server.core.errors import NotFound
 from mock_server.core.ids import IdFactory
 from mock_server.core.store import IndexedStore
-from mock_server.workitems.agents import AgentDirectory
-from mock_server.workitems.model import Callback, JsonObject, Principal, WorkItem
-from mock_server.workitems.profile import Profile
-from mock_server.workitems.rules import normalize_name
 
 
 @dataclass(frozen=True)

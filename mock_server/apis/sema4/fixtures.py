@@ -9,10 +9,10 @@ from typing import Any, Literal, TypeVar
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from mock_server.engine.scenarios import Scenario, ScenarioError, Step, check_scenario
+from mock_server.apis.sema4.domain.model import Agent
+from mock_server.apis.sema4.domain.profile import Profile
+from mock_server.apis.sema4.engine.scenarios import Scenario, ScenarioError, Step, check_scenario
 from mock_server.http.auth import ApiKey
-from mock_server.workitems.model import Agent
-from mock_server.workitems.profile import Profile
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from mock_server.apis.sema4.domain.model import Callback, PendingUpload, StoredFile, WorkItem
 from mock_server.core.clock import isoformat_z
-from mock_server.workitems.model import Callback, PendingUpload, StoredFile, WorkItem
 
 
 def callback_json(callback: Callback) -> dict[str, Any]:

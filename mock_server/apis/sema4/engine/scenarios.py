@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mock_server.workitems.profile import Profile
+from mock_server.apis.sema4.domain.profile import Profile
 
 
 class ScenarioError(ValueError):

@@ -6,16 +6,16 @@ from typing import Any
 
 from flask import Blueprint
 
-from mock_server.api.context import current_emulator
-from mock_server.api.files import confirm_file, upload_file
-from mock_server.api.representation import work_item_json
+from mock_server.apis.sema4.domain.model import WorkItem
+from mock_server.apis.sema4.domain.rules import parse_callbacks
+from mock_server.apis.sema4.domain.service import CreateRequest, ListQuery
+from mock_server.apis.sema4.http.files import confirm_file, upload_file
+from mock_server.apis.sema4.http.representation import work_item_json
 from mock_server.core.openapi import Contract
+from mock_server.hosting.context import current_emulator
 from mock_server.http.auth import KeyRing
 from mock_server.http.operations import Call, Handler, Limits, Reply, bind
 from mock_server.http.prefer import preference
-from mock_server.workitems.model import WorkItem
-from mock_server.workitems.rules import parse_callbacks
-from mock_server.workitems.service import CreateRequest, ListQuery
 
 
 def present(item: WorkItem, *, with_messages: bool) -> dict[str, Any]:

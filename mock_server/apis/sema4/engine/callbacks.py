@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from mock_server.apis.sema4.domain.model import Callback, WorkItem
+from mock_server.apis.sema4.domain.service import StatusChange, WorkItemService
 from mock_server.core.clock import isoformat_z
 from mock_server.webhooks.dispatcher import Dispatcher
 from mock_server.webhooks.signing import SignatureScheme, wire_body
-from mock_server.workitems.model import Callback, WorkItem
-from mock_server.workitems.service import StatusChange, WorkItemService
 
 
 class CallbackNotifier:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import string
 
-from mock_server.workitems.model import WorkItem
+from mock_server.apis.sema4.domain.model import WorkItem
 
 URL_FIELDS = frozenset({"public_url", "tenant_id", "agent_id", "work_item_id", "thread_id"})
 

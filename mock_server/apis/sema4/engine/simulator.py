@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from mock_server.apis.sema4.domain.model import WorkItem
+from mock_server.apis.sema4.domain.service import StatusChange, WorkItemService
+from mock_server.apis.sema4.engine.scenarios import Scenario, Step, render_reply
 from mock_server.core.errors import BadRequest, NotFound
-from mock_server.engine.scenarios import Scenario, Step, render_reply
 from mock_server.core.scheduler import Scheduler
-from mock_server.workitems.model import WorkItem
-from mock_server.workitems.service import StatusChange, WorkItemService
 
 
 @dataclass(frozen=True)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
-from mock_server.api.context import current_emulator
-from mock_server.api.representation import remote_upload_json
+from mock_server.apis.sema4.http.representation import remote_upload_json
 from mock_server.core.errors import BadRequest, ValidationFailed
+from mock_server.hosting.context import current_emulator
 from mock_server.http.operations import Call, Reply
 from mock_server.http.parsing import Form
 

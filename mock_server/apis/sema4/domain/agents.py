@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 
+from mock_server.apis.sema4.domain.model import Agent
 from mock_server.core.errors import NotFound
-from mock_server.workitems.model import Agent
 
 
 class AgentDirectory:

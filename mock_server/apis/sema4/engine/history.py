@@ -6,8 +6,8 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
 
-from mock_server.workitems.model import WorkItem
-from mock_server.workitems.service import StatusChange, WorkItemService
+from mock_server.apis.sema4.domain.model import WorkItem
+from mock_server.apis.sema4.domain.service import StatusChange, WorkItemService
 
 MAX_PER_ITEM = 100
 

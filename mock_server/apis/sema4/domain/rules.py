@@ -6,8 +6,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from mock_server.apis.sema4.domain.model import Callback
 from mock_server.core.errors import BadRequest
-from mock_server.workitems.model import Callback
 
 MAX_NAME_LENGTH = 255
 UNSAFE_NAME_CHARACTERS = ("/", "\\", "\x00")

@@ -1,0 +1,1 @@
+"""The API plug-ins bundled with workitems-mock: one package each, found by the registry."""

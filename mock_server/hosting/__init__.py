@@ -1,0 +1,1 @@
+"""How APIs plug into the emulator: the plug-in interface, the registry, the shared services."""

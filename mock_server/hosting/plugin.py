@@ -1,0 +1,210 @@
+"""The plug-in interface: what an API gives the shared core, and what the core lends it."""
+
+from __future__ import annotations
+
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mock_server.core.openapi import Contract, Operation
+from mock_server.core.principal import Principal
+from mock_server.hosting.errors import ErrorStyle
+from mock_server.hosting.resources import ResourceView, Transition
+from mock_server.hosting.services import Services
+
+if TYPE_CHECKING:
+    from flask import Blueprint
+
+    from mock_server.http.operations import Handler
+    from mock_server.http.parsing import Limits
+    from mock_server.webhooks.signing import SignatureScheme
+
+
+@dataclass(frozen=True)
+class Mount:
+    """Where an API's operations are served: a Flask URL prefix (it may hold `<converters>`,
+    whose values reach `authenticate` as `mount_args`) under a blueprint name unique in the app."""
+
+    prefix: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ApiPlugin:
+    """The static description of an API: found by the registry, built once per emulator.
+
+    `profiles` lists the variants the API can be served as (the documented API, the real
+    platform...), the default first. `rank` orders APIs in banners and listings and decides
+    which API answers a path no API claims (the lowest rank among those served).
+    """
+
+    name: str
+    title: str
+    build: Callable[[Services], ApiRuntime]
+    profiles: tuple[str, ...] = ("documented",)
+    rank: int = 100
+    signature_schemes: Mapping[str, SignatureScheme] = field(default_factory=dict)
+    summary: str = ""
+
+
+class ApiRuntime(ABC):
+    """One API as one emulator hosts it: its state, its routes, and its answers to the core.
+
+    The shared core (routing, journal, faults, snapshots, control plane, inspector) only ever
+    talks to an API through these methods, so it never names one.
+    """
+
+    plugin: ApiPlugin
+    errors: ErrorStyle
+    slash_tolerant: Sequence[str] = ()  # contract paths also served with a trailing slash
+
+    def __init__(self, plugin: ApiPlugin, services: Services) -> None:
+        self.plugin = plugin
+        self.services = services
+        # Held by every write and by snapshots, so a snapshot never sees half an action.
+        self.lock = threading.RLock()
+
+    @property
+    def name(self) -> str:
+        return self.plugin.name
+
+    @property
+    def profile_name(self) -> str:
+        return self.services.profile
+
+    # -- HTTP --------------------------------------------------------------------------------
+
+    @property
+    @abstractmethod
+    def contract(self) -> Contract:
+        """The contract this runtime routes and validates by (the chosen profile's)."""
+
+    @abstractmethod
+    def contract_yaml(self) -> bytes:
+        """The contract as served to clients, in YAML."""
+
+    @abstractmethod
+    def mounts(self) -> Sequence[Mount]:
+        """Where the contract's paths are served; one blueprint registration per mount."""
+
+    @abstractmethod
+    def handlers(self) -> Mapping[str, Handler]:
+        """One handler per operationId of the contract."""
+
+    @abstractmethod
+    def authenticate(
+        self, operation: Operation, header: str | None, mount_args: Mapping[str, str]
+    ) -> Principal:
+        """The caller of `operation`, from its Authorization header; raise to refuse."""
+
+    @abstractmethod
+    def claims(self, path: str) -> int:
+        """How specifically this API owns `path` (0: not at all; longer matches win). Decides
+        whose envelope a 404 or 405 comes in, and lets fault and journal path templates leave
+        out the mount prefix."""
+
+    @property
+    def prefix_pattern(self) -> str:
+        """A regex of every mount prefix (fault and journal templates may leave it out)."""
+        return ""
+
+    def limits(self) -> Limits:
+        from mock_server.http.parsing import Limits
+
+        settings = self.services.settings
+        return Limits(settings.max_body_bytes, settings.max_file_bytes + 64 * 1024)
+
+    def extra_blueprints(self) -> Sequence[Blueprint]:
+        """Routes outside the contract the API also serves (download or upload URLs...)."""
+        return ()
+
+    def control_blueprints(self) -> Sequence[Blueprint]:
+        """The API's own parts of the `/_mock` control plane."""
+        return ()
+
+    def control_contract(self) -> Path | None:
+        """The OpenAPI fragment describing `control_blueprints` (merged into /_mock's spec)."""
+        return None
+
+    # -- journal and faults ------------------------------------------------------------------
+
+    @abstractmethod
+    def resource_of(
+        self, view_args: Mapping[str, Any], method: str, status: int, document: object
+    ) -> str | None:
+        """The id of the resource a request touched (from its path, or a create's answer)."""
+
+    @abstractmethod
+    def resource_status(self, resource_id: str) -> str | None:
+        """The resource's current status, for fault rules that match on it."""
+
+    # -- the emulator's life -----------------------------------------------------------------
+
+    @abstractmethod
+    def reset(self) -> None:
+        """Back to the fixtures: no resources, nothing planned. Ids and the clock are shared
+        and reset (or not) by the core."""
+
+    def start(self) -> None:
+        """Start background work; most APIs run on the shared scheduler and need none."""
+
+    def stop(self) -> None:
+        """Stop what `start` started."""
+
+    # -- snapshots ---------------------------------------------------------------------------
+
+    @abstractmethod
+    def export_state(self) -> dict[str, Any]:
+        """This API's part of a state document (JSON-ready); taken under `lock`."""
+
+    @abstractmethod
+    def prepare_state(self, part: Any) -> Callable[[], None]:
+        """Check this API's part of a state document and return what applies it.
+
+        Raise `StateError` (mock_server.hosting.state) naming the field at fault. The function
+        returned must not fail: the core checks every part before it applies any, so an import
+        is all or nothing across APIs.
+        """
+
+    # -- scenarios ---------------------------------------------------------------------------
+
+    @abstractmethod
+    def scenarios(self) -> list[dict[str, Any]]:
+        """Every scenario the simulated side can play, as the control plane shows them."""
+
+    @abstractmethod
+    def put_scenario(self, name: str, document: Any) -> dict[str, Any]:
+        """Create or replace a scenario from its JSON form; raise a DomainError naming the
+        field when it is not one this API can play."""
+
+    # -- presentation ------------------------------------------------------------------------
+
+    @abstractmethod
+    def describe(self) -> dict[str, Any]:
+        """The API in `/_mock/apis`: base URLs, a usable key, agents or accounts, contract."""
+
+    @abstractmethod
+    def banner(self) -> list[str]:
+        """The lines `serve` prints about this API (base URL, key, agents)."""
+
+    @abstractmethod
+    def recent(self, limit: int) -> list[ResourceView]:
+        """The newest `limit` resources, newest first (the inspector's overview)."""
+
+    @abstractmethod
+    def count(self) -> int:
+        """How many resources the API holds."""
+
+    @abstractmethod
+    def view(self, resource_id: str) -> ResourceView | None:
+        """One resource, from any tenant, for the inspector and `/_mock`."""
+
+    @abstractmethod
+    def history(self, resource_id: str) -> list[Transition]:
+        """The resource's status transitions, oldest first."""
+
+    def signature_schemes(self) -> Iterable[SignatureScheme]:
+        return self.plugin.signature_schemes.values()
