@@ -36,7 +36,9 @@ class Reply:
 
 
 Handler = Callable[[Call], Reply]
-Authenticate = Callable[[str | None, str | None, bool, str], Principal]
+# (operation, Authorization header, values of the mount prefix's converters) -> the caller
+Authenticate = Callable[[Operation, str | None, Mapping[str, str]], Principal]
+NO_MOUNT_ARGS: Mapping[str, str] = {}
 
 
 def bind(
@@ -44,7 +46,7 @@ def bind(
     operations: Iterable[Operation],
     handlers: Mapping[str, Handler],
     *,
-    authenticate: Callable[[], Authenticate],
+    authenticate: Authenticate,
     limits: Callable[[], Limits],
     slash_tolerant: Iterable[str] = (),
 ) -> None:
@@ -69,14 +71,17 @@ def bind(
 def _view(
     operation: Operation,
     handler: Handler,
-    authenticate: Callable[[], Authenticate],
+    authenticate: Authenticate,
     limits: Callable[[], Limits],
 ) -> Callable[..., Response]:
-    write = operation.method not in ("GET", "HEAD")
-    what = f"{operation.method} {operation.path}"
+    own = frozenset(p.name for p in operation.parameters if p.location == "path")
 
-    def view(tenant_id: str | None = None, **path: str) -> Response:
-        principal = authenticate()(request.headers.get("Authorization"), tenant_id, write, what)
+    def view(**path: str) -> Response:
+        mount_args = NO_MOUNT_ARGS
+        if len(path) != len(own):  # the mount prefix captured something (a tenant, say)
+            mount_args = {k: v for k, v in path.items() if k not in own}
+            path = {k: v for k, v in path.items() if k in own}
+        principal = authenticate(operation, request.environ.get("HTTP_AUTHORIZATION"), mount_args)
         # No query string, nothing to parse: most calls carry none.
         raw_query = request.args.to_dict(flat=False) if request.query_string else {}
         query = parse_query(operation.query_parameters(), raw_query)
