@@ -30,9 +30,13 @@ class Call:
 
 @dataclass(frozen=True)
 class Reply:
+    """What a handler answers: a JSON document, or bytes of `media_type` (a CSV export, a
+    downloaded file)."""
+
     status: int
     body: object
     headers: Mapping[str, str] = field(default_factory=dict)
+    media_type: str | None = None  # None: `body` is a JSON document
 
 
 Handler = Callable[[Call], Reply]
@@ -87,6 +91,9 @@ def _view(
         query = parse_query(operation.query_parameters(), raw_query)
         body = parse_body(operation, request, limits()) if operation.body_schemas else None
         reply = handler(Call(principal, path, query, body, HeaderView(request.headers)))
+        if reply.media_type is not None:
+            raw = reply.body if isinstance(reply.body, bytes) else str(reply.body).encode()
+            return Response(raw, reply.status, reply.headers, mimetype=reply.media_type)
         return json_response(reply.status, reply.body, reply.headers)
 
     view.__name__ = operation.operation_id
