@@ -116,7 +116,9 @@ class Emulator:
         with self.locked():
             self.scheduler.clear()
             self.dispatcher.clear()
-            self.ids.reset()
+            # The configured seed, not one a loaded fixture set or state brought: a plain reset
+            # after `reset {"fixture_set": ...}` repeats the `--seed` run's ids.
+            self.ids.reseed(self.settings.seed, {})
             self.inboxes.clear()
             self.journal.clear()
             self.faults.clear()

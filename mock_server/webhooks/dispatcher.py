@@ -181,6 +181,7 @@ class Dispatcher:
 
     def _finish(self, delivery: Delivery, outcome: Outcome, reason: str | None) -> None:
         delivery.outcome, delivery.reason = outcome, reason
+        delivery.next_attempt_at = None  # finished: nothing more is due
         queue = self._queues.get(delivery.subject)
         if queue and queue[0] == delivery.delivery_id:
             queue.popleft()

@@ -103,3 +103,16 @@ def test_the_clock_can_switch_to_real_time_and_back(client):
     assert (real["mode"], real["speed"]) == ("real", 5)
     assert manual["mode"] == "manual"
     assert client.get("/_mock/clock").json["mode"] == "manual"
+
+
+def test_a_step_replaced_by_a_scenario_switch_is_neither_pending_nor_listed_as_run(client):
+    item_id = create(client)["work_item_id"]  # `complete`: picked up after 1 s
+    client.put(f"/_mock/work-items/{item_id}/scenario", json={"scenario": "instant"})
+
+    pending = client.get("/_mock/clock").json["pending"]
+    ran = client.post("/_mock/clock/advance", json={"seconds": 10}).json["ran"]
+
+    assert len(pending) == 1
+    tasks = [entry["task"] for entry in ran]
+    assert len(tasks) == len(set(tasks)) == 2  # instant: start, complete; each once
+    assert client.get(f"{API}/{item_id}").json["status"] == "COMPLETED"

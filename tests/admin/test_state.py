@@ -140,3 +140,12 @@ def test_a_history_entry_with_an_unknown_status_is_refused(client):
     assert response.status_code == 422
     message = response.json["error"]["message"]
     assert "apis.sema4.work_items.0.history.0: unknown status 'DONE'" in message
+
+
+def test_a_plain_reset_after_a_fixture_set_repeats_the_seeded_ids(client):
+    first = create(client)["work_item_id"]
+    client.post("/_mock/reset", json={"fixture_set": "demo"})
+
+    client.post("/_mock/reset")
+
+    assert create(client)["work_item_id"] == first

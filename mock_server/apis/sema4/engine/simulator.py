@@ -11,7 +11,7 @@ from mock_server.apis.sema4.domain.model import WorkItem
 from mock_server.apis.sema4.domain.service import StatusChange, WorkItemService
 from mock_server.apis.sema4.engine.scenarios import Scenario, Step, render_reply
 from mock_server.core.errors import BadRequest, NotFound
-from mock_server.core.scheduler import Scheduler
+from mock_server.core.scheduler import Scheduler, Task
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,7 @@ class AgentSimulator:
         self.scheduler = scheduler
         self.scenarios = dict(scenarios)
         self.planned: dict[str, PlannedStep] = {}  # guarded by the work-item service lock
+        self._tasks: dict[str, Task] = {}  # each plan's timetable entry, to cancel it
         items.subscribe(self._on_status_change)
 
     def known(self, name: str) -> Scenario:
@@ -82,9 +83,12 @@ class AgentSimulator:
             if item is None:
                 return
             steps = self.scenario_of(item).steps_for(planned.run)
+        replaced = self._tasks.pop(planned.work_item_id, None)
+        if replaced is not None:
+            replaced.cancel()  # so `advance` never lists a step that did nothing
         self.planned[planned.work_item_id] = planned
         chosen = steps
-        self.scheduler.at(
+        self._tasks[planned.work_item_id] = self.scheduler.at(
             planned.due,
             f"agent: {planned.work_item_id} run {planned.run} -> {steps[planned.index].status}",
             lambda: self._fire(planned, chosen),
@@ -107,6 +111,7 @@ class AgentSimulator:
 
     def clear(self) -> None:
         self.planned.clear()
+        self._tasks.clear()
 
     def _fire(self, planned: PlannedStep, steps: tuple[Step, ...]) -> None:
         step = steps[planned.index]
@@ -116,6 +121,7 @@ class AgentSimulator:
             if item is None or self.planned.get(planned.work_item_id) is not planned:
                 return  # superseded by a newer plan, or the emulator was reset
             del self.planned[planned.work_item_id]
+            self._tasks.pop(planned.work_item_id, None)
             action = profile.agent_action_to(step.status)
             if action is None or not profile.table.allows(action, item.status):
                 return  # a person moved the item on: the run stops here
