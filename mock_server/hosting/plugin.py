@@ -144,6 +144,11 @@ class ApiRuntime(ABC):
     def resource_status(self, resource_id: str) -> str | None:
         """The resource's current status, for fault rules that match on it."""
 
+    def statuses(self) -> tuple[str, ...]:
+        """Every status a resource can have (fault rules naming another are refused); empty
+        when the API does not say."""
+        return ()
+
     # -- the emulator's life -----------------------------------------------------------------
 
     @abstractmethod

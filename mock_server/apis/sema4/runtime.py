@@ -138,6 +138,9 @@ class Sema4Runtime(ApiRuntime):
         item = self.items.store.get(resource_id)
         return item.status if item else None
 
+    def statuses(self) -> tuple[str, ...]:
+        return self.profile.statuses
+
     # -- the emulator's life -----------------------------------------------------------------
 
     def reset(self) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from mock_server.apis.sema4.domain.model import WorkItem
 from mock_server.apis.sema4.domain.service import StatusChange, WorkItemService
 from mock_server.apis.sema4.engine.scenarios import Scenario, Step, render_reply
-from mock_server.core.errors import BadRequest, NotFound
+from mock_server.core.errors import BadRequest, DomainError, NotFound, ValidationFailed
 from mock_server.core.scheduler import Scheduler, Task
 
 
@@ -42,14 +42,18 @@ class AgentSimulator:
         self._tasks: dict[str, Task] = {}  # each plan's timetable entry, to cancel it
         items.subscribe(self._on_status_change)
 
-    def known(self, name: str) -> Scenario:
-        """The scenario called `name`, or BadRequest listing the known ones."""
+    def known(
+        self, name: str, *, field: str = "Prefer", error: type[DomainError] = BadRequest
+    ) -> Scenario:
+        """The scenario called `name`, or `error` naming `field` and listing the known ones
+        (400 for the `Prefer` header of an API call, 422 for a control-plane body)."""
         scenario = self.scenarios.get(name)
         if scenario is None:
-            raise BadRequest(
-                f"Unknown scenario {name!r}; known scenarios: {', '.join(sorted(self.scenarios))}.",
-                field="Prefer",
-                issue="scenario must be one of " + ", ".join(sorted(self.scenarios)),
+            known = ", ".join(sorted(self.scenarios))
+            raise error(
+                f"Unknown scenario {name!r}; known scenarios: {known}.",
+                field=field,
+                issue="scenario must be one of " + known,
             )
         return scenario
 
@@ -96,7 +100,7 @@ class AgentSimulator:
 
     def switch_scenario(self, work_item_id: str, name: str) -> WorkItem:
         """Use scenario `name` from now on; an item still waiting to be picked up starts it now."""
-        self.known(name)
+        self.known(name, field="body.scenario", error=ValidationFailed)
         with self.items.lock:
             item = self.items.store.get(work_item_id)
             if item is None:
