@@ -199,12 +199,14 @@ def check_state_file(settings: Settings, emulator: Emulator) -> str | None:
 def banner(emulator: Emulator, threads: int = DEFAULT_THREADS) -> str:
     settings = emulator.settings
     base = settings.base_url
-    served = ", ".join(api.plugin.title for api in emulator.apis.values())
-    lines = [f"workitems-mock serving {served} on {base}"]
+    count = len(emulator.apis)
+    lines = [f"workitems-mock serving {count} API{'s' if count != 1 else ''} on {base}"]
     for api in emulator.apis.values():
-        lines += api.banner()
+        lines += ["", *api.banner()]
     lines += [
-        f"control plane {base}/_mock/apis    inspector {base}/_mock/inspector",
+        "",
+        f"  inspector  {base}/_mock/inspector",
+        f"  control    {base}/_mock/apis  (contract: {base}/_mock/openapi.yaml)",
         f"  clock      {settings.clock_mode.value} (speed {settings.clock_speed:g})",
         f"  threads    {_threads_note(threads)}",
         *(
