@@ -66,7 +66,7 @@ def run_replay(args: argparse.Namespace) -> int:
         answer = send(request.method, url, request.headers, request.body, args.timeout)
         sent += 1
         accepted += answer.ok
-        unreachable += answer.status is None
+        unreachable += answer.unreachable
         print(f"{label} {request.method} {url} -> {answer.describe()}  {answer.snippet()}".rstrip())
     if sent and unreachable == sent:
         print(f"Could not reach {url}: nothing was tested (is the receiver running?).")

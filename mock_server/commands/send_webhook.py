@@ -73,7 +73,7 @@ def run_send_webhook(args: argparse.Namespace) -> int:
         return _send_all(url, document, args.secret, args.timeout, scheme)
     delivery = forge(document, args.secret, Tamper(args.tamper), scheme)
     answer = send("POST", url, delivery.headers, delivery.body, args.timeout)
-    if answer.status is None:
+    if answer.unreachable:
         print(f"Could not reach {url}: {answer.error}. Nothing was tested.")
         return 2
     verdict = judge(delivery.tamper, answer)
@@ -109,7 +109,7 @@ def _send_all(url: str, document: Any, secret: str, timeout: float, scheme: Sign
     for tamper in Tamper:
         delivery = forge(document, secret, tamper, scheme)
         answer = send("POST", url, delivery.headers, delivery.body, timeout)
-        if answer.status is None:
+        if answer.unreachable:
             print(f"Could not reach {url}: {answer.error}. Nothing was tested.")
             return 2
         verdict = judge(tamper, answer)
