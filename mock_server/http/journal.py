@@ -97,6 +97,11 @@ class Journal:
             self._records.append((now(), raw))
             self._recorded += 1
 
+    @property
+    def recorded(self) -> int:
+        """How many requests were ever recorded (the newest entry's id): cheap to poll."""
+        return self._recorded
+
     def entries(self) -> list[Entry]:
         with self._lock:
             records, last = list(self._records), self._recorded
