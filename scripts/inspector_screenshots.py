@@ -72,7 +72,9 @@ def populate(base: str) -> str:
             "agent_id": "invoice_processing_agent",
             "work_item_name": name,
             "payload": {"invoice_id": name.split()[-1]},
-            "messages": [{"role": "user", "content": [{"kind": "text", "text": f"Process {name}"}]}],
+            "messages": [
+                {"role": "user", "content": [{"kind": "text", "text": f"Process {name}"}]}
+            ],
             "callbacks": [{"url": inbox, "on_status": status, "signature_secret": secret}],
         }
         item = call(base, "POST", "/api/v1/work-items", body, Prefer=f"scenario={scenario}")
@@ -109,7 +111,9 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"wrote {DOCS / 'inspector-overview.png'} and {DOCS / 'inspector-timeline.png'}")
+    sys.stdout.write(
+        f"wrote {DOCS / 'inspector-overview.png'}, {DOCS / 'inspector-timeline.png'}\n"
+    )
     return 0
 
 

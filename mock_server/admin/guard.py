@@ -5,7 +5,8 @@ from __future__ import annotations
 import hmac
 import re
 
-from flask import Flask, Response, request
+from flask import Flask, request
+from werkzeug.wrappers import Response
 
 from mock_server.core.errors import Unauthorized
 

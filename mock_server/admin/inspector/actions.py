@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask import Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from mock_server.admin.inbox import InboxSettings
@@ -35,14 +34,14 @@ def _manual_hint() -> str:
     return MANUAL_HINT if current_emulator().clock.mode is ClockMode.MANUAL else ""
 
 
-@bp.post("/work-items/<resource_id>/actions/<action>")
+@bp.post("/work-items/<work_item_id>/actions/<action>")
 @form_action()
-def act(resource_id: str, action: str) -> str:
+def act(work_item_id: str, action: str) -> str:
     """Runs the API's own client action, so its lifecycle table decides."""
-    api = current_emulator().find(resource_id)
+    api = current_emulator().find(work_item_id)
     if api is None:
-        raise NotFound(f"Work item {resource_id} not found.", field="work_item_id")
-    view = api.perform(resource_id, action)
+        raise NotFound(f"Work item {work_item_id} not found.", field="work_item_id")
+    view = api.perform(work_item_id, action)
     return f"{action.capitalize()}: {view.name or view.resource_id} is now {view.status}."
 
 
@@ -109,9 +108,9 @@ def clear_inbox(name: str) -> str:
     return f"Inbox {name}: {cleared} capture(s) cleared."
 
 
-@bp.post("/inboxes/<name>/captures/<int:capture_id>/replay")
+@bp.post("/inboxes/<name>/captures/<capture_id>/replay")
 @form_action()
-def replay(name: str, capture_id: int) -> str:
+def replay(name: str, capture_id: str) -> str:
     """Sends the capture again through the dispatcher: logged, egress-checked, never from the
     request thread. DEVIATION from `replay`: always as a POST (what a webhook is)."""
     url = field("url")
@@ -119,9 +118,10 @@ def replay(name: str, capture_id: int) -> str:
         raise BadRequest("Say where to replay it to.", field="url")
     check_webhook_url(url, "url", "Replay URL")
     emulator = current_emulator()
+    number = int(capture_id) if capture_id.isdigit() else 0
     inbox = find_inbox(emulator, name)
-    found = inbox.captures(capture_id - 1)[:1] if inbox else []
-    capture = found[0] if found and found[0].id == capture_id else None
+    found = inbox.captures(number - 1)[:1] if inbox and number else []
+    capture = found[0] if found and found[0].id == number else None
     if capture is None:
         raise NotFound(f"Capture {capture_id} of inbox {name} not found.", field="capture_id")
     try:

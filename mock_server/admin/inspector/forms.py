@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 
-from flask import Response, redirect, request
+from flask import redirect, request
 from pydantic import ValidationError
+from werkzeug.wrappers import Response
 
 from mock_server.admin.inspector.render import page
 from mock_server.admin.inspector.session import session_id, sessions
@@ -43,11 +44,14 @@ def refused(reason: str) -> Response:
     return page("refused.html", status=403, reason=reason)
 
 
-def form_action(default_next: str = "/_mock/inspector") -> Callable[[Step], Callable[..., Response]]:
+Handler = Callable[..., Response]
+
+
+def form_action(default_next: str = "/_mock/inspector") -> Callable[[Step], Handler]:
     """Wrap a step: refuse without the session's CSRF token; report the step's outcome (or
     the domain error that stopped it) on the page the form came from."""
 
-    def wrap(step: Step) -> Callable[..., Response]:
+    def wrap(step: Step) -> Handler:
         @wraps(step)
         def handle(**kwargs: str) -> Response:
             session = session_id()

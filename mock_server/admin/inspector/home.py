@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect
+from flask import Blueprint, abort, redirect
+from werkzeug.wrappers import Response
 
 from mock_server.admin.inspector.render import is_browser
 from mock_server.hosting.context import current_emulator

@@ -8,8 +8,10 @@ import re
 import secrets
 import threading
 from collections import OrderedDict
+from typing import TypeVar
 
-from flask import Response, current_app, request
+from flask import current_app, request
+from werkzeug.wrappers import Response
 
 COOKIE = "workitems_mock_session"
 EXTENSION = "workitems_mock_inspector"
@@ -17,6 +19,7 @@ ENVIRON = "workitems_mock.inspector_session"  # (session id, whether it is new)
 SESSION_ID = re.compile(r"[A-Za-z0-9_-]{32}")
 MAX_SIGNED_IN = 1000
 MAX_NOTICES = 1000
+R = TypeVar("R", bound=Response)
 
 
 class Sessions:
@@ -42,7 +45,7 @@ class Sessions:
     def csrf_ok(self, session_id: str | None, token: str | None) -> bool:
         if not session_id or not token:
             return False
-        return hmac.compare_digest(self.csrf_token(session_id), token)
+        return hmac.compare_digest(self.csrf_token(session_id).encode(), token.encode())
 
     def sign_in(self) -> str:
         """A fresh session id that counts as signed in (never the visitor's old one)."""
@@ -99,7 +102,7 @@ def switch_session(new_id: str) -> None:
     request.environ[ENVIRON] = (new_id, True)
 
 
-def attach_cookie(response: Response) -> Response:
+def attach_cookie(response: R) -> R:
     """Set the session cookie on `response` when this request started or switched one."""
     known = request.environ.get(ENVIRON)
     if known is not None and known[1]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hmac
 
-from flask import Response, redirect, request
+from flask import redirect, request
+from werkzeug.wrappers import Response
 
 from mock_server.admin.inspector.blueprint import bp
 from mock_server.admin.inspector.forms import refused, safe_next
@@ -25,9 +26,7 @@ def sign_in_page(next_path: str, status: int = 401, error: str | None = None) ->
     another site (a `work_item_url` in a chat), the browser withheld the SameSite=Strict
     cookie, so the page reloads itself once from here, where it sends it."""
     bounce = request.headers.get("Sec-Fetch-Site") == "cross-site" and request.method == "GET"
-    return page(
-        "sign_in.html", status=status, next_path=next_path, error=error, bounce=bounce
-    )
+    return page("sign_in.html", status=status, next_path=next_path, error=error, bounce=bounce)
 
 
 @bp.get("/sign-in")

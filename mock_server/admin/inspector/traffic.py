@@ -66,7 +66,9 @@ def delivery(delivery_id: str) -> Response:
 @bp.get("/inboxes")
 def inboxes() -> Response:
     emulator = current_emulator()
-    return page("inboxes.html", inboxes=emulator.inboxes.all(), prefix=emulator.settings.inbox_prefix)
+    return page(
+        "inboxes.html", inboxes=emulator.inboxes.all(), prefix=emulator.settings.inbox_prefix
+    )
 
 
 @bp.get("/inboxes/<name>")

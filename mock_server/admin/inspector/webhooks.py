@@ -128,4 +128,6 @@ def retry_policy(emulator: Emulator) -> str:
     if not policy.retries:
         return "no retries"
     waits = ", ".join(human_seconds(policy.delay_before(n)) for n in range(2, policy.retries + 2))
-    return f"{policy.retries} retries, after {waits}; {human_seconds(policy.timeout_seconds)} timeout"
+    return (
+        f"{policy.retries} retries, after {waits}; {human_seconds(policy.timeout_seconds)} timeout"
+    )

@@ -228,7 +228,6 @@ class Sema4Runtime(ApiRuntime):
             for t in self.status_history.of(item)
         ]
 
-
     # -- the inspector -----------------------------------------------------------------------
 
     def browse(self, query: ResourceQuery) -> ResourcePage:
