@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: install serve test lint fmt bench clean
+.PHONY: install serve test lint fmt bench screenshots clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,7 @@ serve: $(STAMP)
 	$(BIN)/workitems-mock serve --host $(HOST) --port $(PORT)
 
 test: $(STAMP)
+	bash scripts/install_browser.sh
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -31,6 +32,10 @@ lint: $(STAMP)
 fmt: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+screenshots: $(STAMP)
+	bash scripts/install_browser.sh
+	$(BIN)/python scripts/inspector_screenshots.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -1,5 +1,8 @@
 """Where a browser lands, and the cheap revision live pages poll instead of holding a stream."""
 
+from mock_server.commands.serve import banner
+from mock_server.emulator import Emulator
+from mock_server.settings import Settings
 from tests.inspector.forms import HTML, html
 from tests.support.workitems import API, create
 
@@ -55,9 +58,30 @@ def test_pages_load_nothing_from_elsewhere_and_run_no_inline_script(client):
     text = response.get_data(as_text=True)
 
     policy = response.headers["Content-Security-Policy"]
-    assert "default-src 'self'" in policy and "script-src 'self'" in policy
+    assert "default-src 'self'" in policy
+    assert "script-src 'self'" in policy
     assert "frame-ancestors 'none'" in policy
     assert "http://" not in text.replace("http://127.0.0.1:8080", "")
-    assert "<script>" not in text and "onclick" not in text
+    assert "<script>" not in text
+    assert "onclick" not in text
     with client.get("/_mock/inspector/static/inspector.js") as script:
         assert script.status_code == 200
+
+
+def test_the_banner_prints_where_the_inspector_and_control_plane_are():
+    texts = {}
+    for name, settings in {
+        "open": Settings(),
+        "token": Settings(admin_token="t0ken-for-tests"),
+        "none": Settings(admin_enabled=False),
+    }.items():
+        emulator = Emulator(settings)
+        texts[name] = banner(emulator)
+        emulator.stop()
+
+    assert (
+        "inspector  http://127.0.0.1:8080/_mock/inspector  (open it in a browser)" in texts["open"]
+    )
+    assert "control    http://127.0.0.1:8080/_mock  (JSON" in texts["open"]
+    assert "(sign in with the admin token)" in texts["token"]
+    assert "inspector  none (--no-admin" in texts["none"]

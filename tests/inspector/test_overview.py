@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from mock_server.apis.sema4 import inspection
+from mock_server.apis.sema4 import inspection, views
 from mock_server.apis.sema4.domain.model import WorkItem
 from tests.inspector.forms import html
 from tests.support.workitems import create, sema4_of
@@ -23,7 +23,9 @@ def test_items_are_listed_newest_first_with_status_agent_and_scenario(client):
     text = html(client, "/_mock/inspector")
 
     assert listed(text) == [newer["work_item_id"], older["work_item_id"]]
-    assert "document_review_agent" in text and "PENDING" in text and "complete" in text
+    assert "document_review_agent" in text
+    assert "PENDING" in text
+    assert "complete" in text
 
 
 def test_filters_by_status_agent_tenant_and_search_by_name_or_id(client, advance):
@@ -67,12 +69,12 @@ def test_a_deep_page_over_100k_items_builds_views_for_that_page_only(client, emu
         for n in range(100_000):
             api.items.store.add(_copy(template, f"{n:08d}-0000-4000-8000-000000000000"))
     built: list[str] = []
-    real_view = inspection.resource_view
-    monkeypatch.setattr(
-        inspection,
-        "resource_view",
-        lambda a, item: built.append(item.work_item_id) or real_view(a, item),
-    )
+
+    def counted(runtime, item):
+        built.append(item.work_item_id)
+        return views.resource_view(runtime, item)
+
+    monkeypatch.setattr(inspection, "resource_view", counted)
     deep = "00000100-0000-4000-8000-000000000000"
 
     text = html(client, f"/_mock/inspector?after=sema4%3D{deep}&q=0000009")

@@ -42,7 +42,9 @@ def test_a_wrong_token_is_refused_and_the_right_one_sets_a_strict_cookie(browser
     assert right.status_code == 303
     assert right.headers["Location"] == "/_mock/inspector/control"
     cookie = right.headers["Set-Cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and TOKEN not in cookie
+    assert "HttpOnly" in cookie
+    assert "SameSite=Strict" in cookie
+    assert TOKEN not in cookie
     assert browser.get("/_mock/inspector/control", headers=HTML).status_code == 200
     assert browser.get("/_mock/deliveries").status_code == 200  # reading JSON is fine
 

@@ -1,5 +1,6 @@
 """Delivery and inbox pages, the journal, and the clock and fault forms."""
 
+from mock_server.core.clock import ClockMode
 from tests.inspector.forms import HTML, html, submit
 from tests.support.workitems import API, create
 
@@ -13,7 +14,8 @@ def test_a_delivery_page_shows_request_headers_body_and_attempts(client, advance
 
     text = html(client, f"/_mock/inspector/deliveries/{delivery.delivery_id}")
 
-    assert "X-SEMA4AI-SIGNATURE" in text and "User-Agent" in text
+    assert "X-SEMA4AI-SIGNATURE" in text
+    assert "User-Agent" in text
     assert '"status": "PENDING"' in text.replace("&#34;", '"')
     assert "2025-01-15T10:30:00.000000Z" in text
     listing = html(client, "/_mock/inspector/deliveries?outcome=delivered")
@@ -36,7 +38,8 @@ def test_an_inbox_page_shows_captures_escaped_and_configures_the_inbox(client, e
         delay_seconds=0,
     )
 
-    assert "&lt;script&gt;x&lt;/script&gt;" in text and "<script>x" not in text
+    assert "&lt;script&gt;x&lt;/script&gt;" in text
+    assert "<script>x" not in text
     assert response.status_code == 303
     config = emulator.inboxes.get("shop").config
     assert (config.secret, config.status, config.fail_first, config.fail_status) == (
@@ -90,7 +93,7 @@ def test_clock_buttons_advance_and_switch_mode(client, emulator):
 
     assert client.get(f"{API}/{item['work_item_id']}").json["status"] == "EXECUTING"
     assert (emulator.clock.mode.value, emulator.clock.speed) == ("real", 2)
-    emulator.clock.configure(emulator.clock.mode.__class__("manual"))
+    emulator.clock.configure(ClockMode.MANUAL)
 
 
 def test_faults_show_their_hits_and_are_removed_from_the_page(client):
@@ -104,7 +107,8 @@ def test_faults_show_their_hits_and_are_removed_from_the_page(client):
         client, f"/_mock/inspector/faults/{fault['fault_id']}/remove", "/_mock/inspector/control"
     )
 
-    assert fault["fault_id"] in text and "answer 503" in text
+    assert fault["fault_id"] in text
+    assert "answer 503" in text
     assert "fault " + fault["fault_id"] + " fired" in text  # the refused request's reason
     assert client.get("/_mock/faults").json["faults"] == []
 
@@ -114,4 +118,5 @@ def test_the_journal_page_lists_refusals_with_their_reason(client):
 
     text = html(client, "/_mock/inspector/requests?refused=1")
 
-    assert f"GET {API}/nope" in text and "404" in text
+    assert f"GET {API}/nope" in text
+    assert "404" in text

@@ -111,8 +111,9 @@ def clear_inbox(name: str) -> str:
 @bp.post("/inboxes/<name>/captures/<capture_id>/replay")
 @form_action()
 def replay(name: str, capture_id: str) -> str:
-    """Sends the capture again through the dispatcher: logged, egress-checked, never from the
-    request thread. DEVIATION from `replay`: always as a POST (what a webhook is)."""
+    """Sends the capture again through the dispatcher: logged, egress-checked and retried like
+    any delivery, never from the request thread; always as a POST (unlike the `replay`
+    command, which keeps the method), since that is all the dispatcher sends."""
     url = field("url")
     if url is None:
         raise BadRequest("Say where to replay it to.", field="url")
