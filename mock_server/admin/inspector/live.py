@@ -40,7 +40,7 @@ def revision(emulator: Emulator) -> str:
         emulator.journal.recorded,
         [(name, api.revision(), api.count()) for name, api in emulator.apis.items()],
         _deliveries_state(emulator),
-        [(i.name, i.describe(), i.config) for i in emulator.inboxes.all()],
+        [(i.name, i.describe()) for i in emulator.inboxes.all()],
         [(r.fault_id, r.matched, r.fired) for r in emulator.faults.rules()],
         clock.mode.value,
         clock.speed,
