@@ -25,9 +25,17 @@
   }
 
   function isEditing(region) {
+    // Someone typing here, or a field changed and not sent yet: swapping would lose it.
     var el = document.activeElement;
-    if (!el || !region.contains(el)) { return false; }
-    return el.tagName === "INPUT" || el.tagName === "SELECT" || el.tagName === "TEXTAREA";
+    if (el && region.contains(el) && /^(INPUT|SELECT|TEXTAREA)$/.test(el.tagName)) { return true; }
+    return Array.prototype.some.call(region.querySelectorAll("input, textarea, select"), function (f) {
+      if (f.type === "hidden") { return false; }
+      if (f.tagName === "SELECT") {
+        return Array.prototype.some.call(f.options, function (o) { return o.selected !== o.defaultSelected; });
+      }
+      if (f.type === "checkbox" || f.type === "radio") { return f.checked !== f.defaultChecked; }
+      return f.value !== f.defaultValue;
+    });
   }
 
   function swap(doc) {
