@@ -10,7 +10,7 @@ PORT ?= 8080
 ARGS ?=
 CONTRACTS := openapi.yaml mock_server/admin/openapi.yaml $(wildcard mock_server/apis/*/openapi.yaml)
 
-.PHONY: install serve test lint fmt bench clean
+.PHONY: install serve test lint fmt bench screenshots clean
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,7 @@ serve: $(SERVE_STAMP)
 	$(BIN)/workitems-mock serve --host $(HOST) --port $(PORT) $(ARGS)
 
 test: $(STAMP)
+	bash scripts/install_browser.sh
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
@@ -42,6 +43,10 @@ lint: $(STAMP)
 fmt: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+screenshots: $(STAMP)
+	bash scripts/install_browser.sh
+	$(BIN)/python scripts/inspector_screenshots.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks

@@ -205,8 +205,7 @@ def banner(emulator: Emulator, threads: int = DEFAULT_THREADS) -> str:
         lines += ["", *api.banner()]
     lines += [
         "",
-        f"  inspector  {base}/_mock/inspector",
-        f"  control    {base}/_mock/apis  (contract: {base}/_mock/openapi.yaml)",
+        *_control_lines(settings),
         f"  clock      {settings.clock_mode.value} (speed {settings.clock_speed:g})",
         f"  threads    {_threads_note(threads)}",
         *(
@@ -217,6 +216,17 @@ def banner(emulator: Emulator, threads: int = DEFAULT_THREADS) -> str:
         "Press Ctrl-C to stop.",
     ]
     return "\n".join(lines)
+
+
+def _control_lines(settings: Settings) -> list[str]:
+    base = settings.base_url
+    if not settings.admin_enabled:
+        return ["  inspector  none (--no-admin serves no control plane)"]
+    how = "sign in with the admin token" if settings.admin_token else "open it in a browser"
+    return [
+        f"  inspector  {base}/_mock/inspector  ({how})",
+        f"  control    {base}/_mock  (JSON, described at {base}/_mock/openapi.yaml)",
+    ]
 
 
 def _threads_note(threads: int) -> str:

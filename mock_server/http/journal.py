@@ -101,6 +101,11 @@ class Journal:
         if self.tap is not None:
             self.tap(at, raw)
 
+    @property
+    def recorded(self) -> int:
+        """How many requests were ever recorded (the newest entry's id): cheap to poll."""
+        return self._recorded
+
     def entries(self) -> list[Entry]:
         with self._lock:
             records, last = list(self._records), self._recorded
