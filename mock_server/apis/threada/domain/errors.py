@@ -1,0 +1,166 @@
+"""Threada's typed errors: a category and a reason code on top of a core error kind.
+
+FIDELITY: the reference names the categories (validation, authorization, policy, execution)
+and "reason codes for deterministic handling". INFERRED: every reason code below.
+
+Each class is also an instance of a core kind (NotFound, Forbidden, ...), which decides its
+HTTP status; its `code` is `<category>.<reason>`, so the error style can render both from
+the kind alone.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from mock_server.core import errors as core
+
+VALIDATION, AUTHORIZATION, POLICY, EXECUTION = "validation", "authorization", "policy", "execution"
+CATEGORIES = (VALIDATION, AUTHORIZATION, POLICY, EXECUTION)
+
+
+class ThreadaError(core.DomainError):
+    category: ClassVar[str] = VALIDATION
+    reason: ClassVar[str] = "invalid_request"
+    core_kind: ClassVar[str] = "bad_request"  # the core kind, for the HTTP status
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        kinds = [
+            base.code
+            for base in cls.__mro__
+            if issubclass(base, core.DomainError)
+            and base.__module__ == core.__name__
+            and "code" in base.__dict__
+        ]
+        cls.core_kind = kinds[0] if kinds else "bad_request"
+        cls.code = f"{cls.category}.{cls.reason}"
+        REASONS[cls.code] = cls
+
+
+REASONS: dict[str, type[ThreadaError]] = {}
+
+
+def category_and_reason(kind: str) -> tuple[str, str] | None:
+    """(category, reason) of a Threada kind, or None for a core kind."""
+    found = REASONS.get(kind)
+    return (found.category, found.reason) if found is not None else None
+
+
+# -- validation ------------------------------------------------------------------------------
+
+
+class UnknownWorkflow(ThreadaError, core.BadRequest):
+    reason = "unknown_workflow"
+
+
+class UnknownChannel(ThreadaError, core.BadRequest):
+    reason = "unknown_channel"
+
+
+class ChannelRequired(ThreadaError, core.BadRequest):
+    reason = "channel_required"
+
+
+class ChannelNotAccepted(ThreadaError, core.BadRequest):
+    reason = "channel_not_accepted"
+
+
+class UnknownAction(ThreadaError, core.BadRequest):
+    reason = "unknown_action"
+
+
+class UnknownIntegration(ThreadaError, core.BadRequest):
+    reason = "unknown_integration"
+
+
+class EvidenceRequired(ThreadaError, core.BadRequest):
+    reason = "evidence_required"
+
+
+class InvalidPageToken(ThreadaError, core.BadRequest):
+    reason = "invalid_page_token"
+
+
+class InvalidTimeWindow(ThreadaError, core.BadRequest):
+    reason = "invalid_time_window"
+
+
+class WindowUnbounded(ThreadaError, core.BadRequest):
+    reason = "window_unbounded"
+
+
+class WindowTooWide(ThreadaError, core.BadRequest):
+    reason = "window_too_wide"
+
+
+class InvalidIdempotencyKey(ThreadaError, core.BadRequest):
+    reason = "invalid_idempotency_key"
+
+
+class UnknownScenario(ThreadaError, core.BadRequest):
+    reason = "unknown_scenario"
+
+
+class WorkItemNotFound(ThreadaError, core.NotFound):
+    reason = "work_item_not_found"
+
+
+class ExecutionNotFound(ThreadaError, core.NotFound):
+    reason = "execution_not_found"
+
+
+class IdempotencyKeyReused(ThreadaError, core.Conflict):
+    reason = "idempotency_key_reused"
+
+
+# -- authorization ---------------------------------------------------------------------------
+
+
+class MissingCredentials(ThreadaError, core.Unauthorized):
+    category, reason = AUTHORIZATION, "missing_credentials"
+
+
+class InvalidCredentials(ThreadaError, core.Unauthorized):
+    category, reason = AUTHORIZATION, "invalid_credentials"
+
+
+class MissingScope(ThreadaError, core.Forbidden):
+    category, reason = AUTHORIZATION, "missing_scope"
+
+
+class TenantContextRequired(ThreadaError, core.Forbidden):
+    category, reason = AUTHORIZATION, "tenant_context_required"
+
+
+class TenantNotPermitted(ThreadaError, core.Forbidden):
+    category, reason = AUTHORIZATION, "tenant_not_permitted"
+
+
+# -- policy ----------------------------------------------------------------------------------
+
+
+class ActionNotInPolicy(ThreadaError, core.Forbidden):
+    category, reason = POLICY, "action_not_in_policy"
+
+
+class ActionDenied(ThreadaError, core.Forbidden):
+    category, reason = POLICY, "action_denied"
+
+
+class IntegrationNotPermitted(ThreadaError, core.Forbidden):
+    category, reason = POLICY, "integration_not_permitted"
+
+
+class ApprovalRequired(ThreadaError, core.Forbidden):
+    category, reason = POLICY, "approval_required"
+
+
+class WorkItemNotActionable(ThreadaError, core.Forbidden):
+    category, reason = POLICY, "work_item_not_actionable"
+
+
+# -- execution -------------------------------------------------------------------------------
+
+
+class IntegrationDisabled(ThreadaError, core.ServiceUnavailable):
+    category, reason = EXECUTION, "integration_disabled"
