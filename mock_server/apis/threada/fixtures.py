@@ -230,16 +230,29 @@ def _action(entry: ActionEntry) -> Action:
 
 def _workflow(entry: WorkflowEntry) -> Workflow:
     channels = frozenset(entry.channels) if entry.channels is not None else None
-    return Workflow(entry.workflow_id, entry.name, entry.policy_set, entry.scenario, channels,
-                    entry.channel_required)  # fmt: skip
+    return Workflow(
+        entry.workflow_id,
+        entry.name,
+        entry.policy_set,
+        entry.scenario,
+        channels,
+        entry.channel_required,
+    )
 
 
 def _integration(entry: IntegrationEntry, base_url: str) -> Integration:
     url = entry.url.replace("{base_url}", base_url.rstrip("/")) if entry.url else None
     return Integration(
-        entry.integration_id, entry.name, entry.kind, url, entry.latency_seconds,
-        tuple(entry.outcomes), entry.max_attempts, entry.backoff_seconds, entry.enabled,
-    )  # fmt: skip
+        entry.integration_id,
+        entry.name,
+        entry.kind,
+        url,
+        entry.latency_seconds,
+        tuple(entry.outcomes),
+        entry.max_attempts,
+        entry.backoff_seconds,
+        entry.enabled,
+    )
 
 
 def _policy(entry: PolicyEntry) -> Policy:

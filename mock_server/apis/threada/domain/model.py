@@ -71,7 +71,8 @@ class Receipt:
     action_id: str | None = None
     integration_id: str | None = None
     execution_id: str | None = None
-    reason_code: str | None = None
+    external_ref: str | None = None  # the integration's record, once an execution succeeded
+    reason_code: str | None = None  # why an execution failed
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,5 +38,8 @@ class Numbering:
     def export(self) -> dict[str, int]:
         return dict(self._next)
 
+    def restore(self, next_numbers: Mapping[str, int]) -> None:
+        self._next = Numbering(next_numbers)._next
+
     def copy(self) -> Numbering:
         return Numbering(self._next)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from mock_server.apis.threada.domain.errors import UnknownScenario
 from mock_server.apis.threada.domain.lifecycle import AI_ACTIONS, NEW, WORK_ITEM, ai_action_to
 from mock_server.apis.threada.domain.model import Citation, Evidence, ProposedAction
 
@@ -101,3 +102,41 @@ def _citation(citation: Citation) -> dict[str, Any]:
     if citation.excerpt is not None:
         found["excerpt"] = citation.excerpt
     return found
+
+
+class ScenarioBook:
+    """The scenarios decisioning can play, by name; `put` checks a scenario before keeping it."""
+
+    def __init__(self, scenarios: Mapping[str, Scenario], actions: Mapping[str, object]) -> None:
+        self._actions = actions
+        self._initial = dict(scenarios)
+        self._scenarios = dict(scenarios)
+
+    def known(self, name: str) -> Scenario:
+        """The scenario called `name`, or UnknownScenario listing the known ones."""
+        found = self._scenarios.get(name)
+        if found is None:
+            known = ", ".join(sorted(self._scenarios))
+            raise UnknownScenario(
+                f"Unknown scenario {name!r}; known scenarios: {known}.",
+                field="Prefer",
+                issue=f"scenario must be one of {known}",
+            )
+        return found
+
+    def get(self, name: str) -> Scenario | None:
+        return self._scenarios.get(name)
+
+    def put(self, scenario: Scenario) -> None:
+        """Raises ScenarioError (naming the step) unless decisioning can play it."""
+        check_scenario(scenario, self._actions)
+        self._scenarios[scenario.name] = scenario
+
+    def all(self) -> list[Scenario]:
+        return [self._scenarios[name] for name in sorted(self._scenarios)]
+
+    def reset(self) -> None:
+        self._scenarios = dict(self._initial)
+
+    def replace_all(self, scenarios: Mapping[str, Scenario]) -> None:
+        self._scenarios = dict(scenarios)
