@@ -24,6 +24,7 @@ def test_the_contracts_vocabularies_are_the_domains():
     assert tuple(enum("ExecutionStatus")) == lifecycle.EXECUTION_STATUSES
     assert tuple(enum("Outcome")) == lifecycle.OUTCOMES
     assert tuple(enum("ErrorCategory")) == errors.CATEGORIES
+    assert tuple(enum("Decision")) == lifecycle.WORK_ITEM.actions
 
 
 def test_every_move_leads_to_a_known_status_and_terminal_statuses_lead_nowhere():

@@ -167,13 +167,17 @@ class ExecutionService:
                 found, "attempt", attempts=found.attempts + 1, delivery_id=delivery_id
             )
 
-    def succeed(self, execution_id: str, external_ref: str) -> Execution | None:
+    def succeed(
+        self, execution_id: str, external_ref: str, attempts: int | None = None
+    ) -> Execution | None:
+        """The integration confirmed: the execution succeeds and its work item resolves."""
         with self.lock:
             found = self.current(execution_id)
             if found is None:
                 return None
             item = self.items.store.get(found.work_item_id)
-            done = self._update(found, "succeed", external_ref=external_ref)
+            counted = found.attempts if attempts is None else attempts
+            done = self._update(found, "succeed", external_ref=external_ref, attempts=counted)
             if item is not None and WORK_ITEM.allows("execution_succeeded", item.status):
                 evidence = Evidence((Citation(external_ref),), None)
                 self.items.move(
@@ -186,13 +190,17 @@ class ExecutionService:
                 )
             return done
 
-    def fail(self, execution_id: str, error: ExecutionError) -> Execution | None:
+    def fail(
+        self, execution_id: str, error: ExecutionError, attempts: int | None = None
+    ) -> Execution | None:
+        """The execution failed for good: so does its work item, with the reason code."""
         with self.lock:
             found = self.current(execution_id)
             if found is None:
                 return None
             item = self.items.store.get(found.work_item_id)
-            done = self._update(found, "fail", error=error)
+            counted = found.attempts if attempts is None else attempts
+            done = self._update(found, "fail", error=error, attempts=counted)
             if item is not None and WORK_ITEM.allows("execution_failed", item.status):
                 evidence = Evidence((), error.message)
                 self.items.move(

@@ -157,7 +157,8 @@ class WorkItemService:
     def in_tenant(self, tenant_id: str, work_item_id: str) -> WorkItem:
         item = self.store.get(work_item_id)
         if item is None or item.tenant_id != tenant_id:
-            # FIDELITY: another tenant's item is "not found", never "forbidden".
+            # INFERRED (the issue asks it): another tenant's item is "not found", never
+            # "forbidden", so ids of other tenants' items leak nothing.
             raise WorkItemNotFound(
                 f"Work item {work_item_id} not found.",
                 field="work_item_id",
