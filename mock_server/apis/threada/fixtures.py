@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ValidationError
 
-from mock_server.apis.threada.domain.access import SCOPES, Credential
+from mock_server.apis.threada.domain.access import Credential
 from mock_server.apis.threada.domain.catalog import (
     Action,
     Catalog,
@@ -20,147 +20,30 @@ from mock_server.apis.threada.domain.catalog import (
     PolicyRule,
     Workflow,
 )
-from mock_server.apis.threada.domain.model import Actor
 from mock_server.apis.threada.domain.numbering import Numbering
 from mock_server.apis.threada.domain.scenarios import (
     Scenario,
     ScenarioError,
     check_scenario,
-    scenario_from_json,
 )
 from mock_server.apis.threada.fixture_checks import cross_check
+from mock_server.apis.threada.fixture_entries import (
+    ActionEntry,
+    ChannelEntry,
+    IdsEntry,
+    IntegrationEntry,
+    KeyEntry,
+    PolicyEntry,
+    ScenariosFile,
+    TenantEntry,
+    WorkflowEntry,
+)
 
 M = TypeVar("M", bound=BaseModel)
-Scope = Literal[
-    "workitems:read", "workitems:write", "workflow:manage", "actions:execute", "telemetry:read"
-]  # the SCOPES of domain/access.py; a test keeps the two equal
 
 
 class FixtureError(ValueError):
     """A fixtures file is missing or malformed; the message names the file and the entry."""
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class TenantEntry(_Strict):
-    tenant_id: str = Field(min_length=1)
-    name: str = ""
-
-
-class ActorEntry(_Strict):
-    type: Literal["human", "ai"]
-    id: str = Field(min_length=1)
-
-
-class KeyEntry(_Strict):
-    """A credential as keys.yaml, the control plane and state documents write it."""
-
-    key: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    tenants: list[str]
-    actor: ActorEntry
-    scopes: list[Scope]
-
-    def to_credential(self) -> Credential:
-        actor = Actor(self.actor.type, self.actor.id)
-        return Credential(
-            self.key, self.name, frozenset(self.tenants), frozenset(self.scopes), actor
-        )
-
-
-def key_document(credential: Credential) -> dict[str, Any]:
-    """The inverse of `KeyEntry.to_credential`."""
-    return {
-        "key": credential.key,
-        "name": credential.name,
-        "tenants": sorted(credential.tenants),
-        "actor": {"type": credential.actor.type, "id": credential.actor.id},
-        "scopes": [scope for scope in SCOPES if scope in credential.scopes],
-    }
-
-
-class ChannelEntry(_Strict):
-    channel_id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    kind: Literal["web_chat", "email", "form", "api"]
-
-
-class WorkflowEntry(_Strict):
-    workflow_id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    policy_set: str = Field(min_length=1)
-    scenario: str = Field(min_length=1)
-    channels: list[str] | None = None
-    channel_required: bool = False
-
-
-class ActionEntry(_Strict):
-    action_id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    description: str = ""
-
-
-class IntegrationEntry(_Strict):
-    integration_id: str = Field(min_length=1)
-    name: str = Field(min_length=1)
-    kind: Literal["simulated", "webhook"]
-    url: str | None = None
-    latency_seconds: float = Field(default=1.0, ge=0)
-    outcomes: list[Literal["succeeded", "retryable_failure", "failure"]] = Field(
-        default=["succeeded"], min_length=1
-    )
-    max_attempts: int = Field(default=3, ge=1, le=10)
-    backoff_seconds: float = Field(default=2.0, ge=0)
-    enabled: bool = True
-
-
-class RuleEntry(_Strict):
-    effect: Literal["allow", "require_approval", "deny"]
-    integrations: list[str] | None = None
-
-
-class PolicyEntry(_Strict):
-    policy_set: str = Field(min_length=1)
-    version: str = Field(min_length=1)
-    scope: Literal["tenant", "workflow", "channel"] = "workflow"
-    rules: dict[str, RuleEntry]
-
-
-class CitationEntry(_Strict):
-    source: str = Field(min_length=1)
-    excerpt: str | None = None
-
-
-class ProposeEntry(_Strict):
-    action_id: str = Field(min_length=1)
-    integration_id: str | None = None
-
-
-class StepEntry(_Strict):
-    after: float = Field(ge=0)
-    status: str
-    citations: list[CitationEntry] = []
-    fallback_reason: str | None = Field(default=None, min_length=1)
-    propose: ProposeEntry | None = None
-
-
-class ScenarioEntry(_Strict):
-    """A scenario as scenarios.yaml, a control-plane body or a state document writes it."""
-
-    description: str = ""
-    steps: list[StepEntry]
-
-    def to_scenario(self, name: str) -> Scenario:
-        return scenario_from_json(name, self.model_dump(exclude_none=True))
-
-
-class IdsEntry(_Strict):
-    work_item: int = Field(default=1, ge=1)
-    execution: int = Field(default=1, ge=1)
-    idempotency_key: int = Field(default=1, ge=1)
-    receipt: int = Field(default=1, ge=1)
 
 
 @dataclass(frozen=True)
@@ -264,7 +147,7 @@ def _policy(entry: PolicyEntry) -> Policy:
 
 
 def _scenarios(path: Path, catalog: Catalog) -> dict[str, Scenario]:
-    entries = _load(path, _ScenariosFile).scenarios
+    entries = _load(path, ScenariosFile).scenarios
     scenarios = {name: entry.to_scenario(name) for name, entry in entries.items()}
     for scenario in scenarios.values():
         try:
@@ -272,10 +155,6 @@ def _scenarios(path: Path, catalog: Catalog) -> dict[str, Scenario]:
         except ScenarioError as error:
             raise FixtureError(f"{path}: {error}") from None
     return scenarios
-
-
-class _ScenariosFile(_Strict):
-    scenarios: dict[str, ScenarioEntry]
 
 
 def _entries(path: Path, key: str, model: type[M]) -> list[M]:

@@ -11,7 +11,8 @@ import pytest
 import yaml
 
 from mock_server.apis.threada.domain.access import SCOPES
-from mock_server.apis.threada.fixtures import FixtureError, FixtureSet, Scope, load_fixtures
+from mock_server.apis.threada.fixture_entries import Scope
+from mock_server.apis.threada.fixtures import FixtureError, FixtureSet, load_fixtures
 
 BUNDLED = Path(__file__).resolve().parents[3] / "fixtures" / "threada"
 BASE_URL = "http://127.0.0.1:8080"
