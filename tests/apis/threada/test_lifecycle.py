@@ -12,6 +12,7 @@ from mock_server.apis.threada.domain.scenarios import (
     ScenarioError,
     check_scenario,
 )
+from mock_server.hosting.errors import DEFAULT_STATUS
 from tests.apis.threada.test_contract import contract
 
 
@@ -52,15 +53,16 @@ def test_the_inferred_table_of_the_reference_notes():
 
 def test_every_reason_has_a_category_and_the_core_kind_that_decides_its_status():
     assert len(errors.REASONS) >= 25
-    for code, error in errors.REASONS.items():
-        assert code == f"{error.category}.{error.reason}"
+    for reason, error in errors.REASONS.items():
+        assert reason == error.reason
         assert error.category in errors.CATEGORIES
-    assert errors.WorkItemNotFound.core_kind == "not_found"
-    assert errors.IdempotencyKeyReused.core_kind == "conflict"
-    assert errors.ApprovalRequired.core_kind == "forbidden"
-    assert errors.IntegrationDisabled.core_kind == "service_unavailable"
-    assert errors.category_and_reason("policy.action_denied") == ("policy", "action_denied")
-    assert errors.category_and_reason("not_found") is None
+        assert error.code in DEFAULT_STATUS, error
+    assert errors.WorkItemNotFound.code == "not_found"
+    assert errors.IdempotencyKeyReused.code == "conflict"
+    assert errors.ApprovalRequired.code == "forbidden"
+    assert errors.IntegrationDisabled.code == "service_unavailable"
+    assert errors.category_of("action_denied") == "policy"
+    assert errors.category_of("not_found") is None
 
 
 def step(status, after=1.0, **kwargs):

@@ -80,7 +80,7 @@ def test_a_missing_scope_is_an_authorization_error_naming_the_scope():
         threada.items.create(reader, SEED_CREATE)
 
     assert raised.value.category == "authorization"
-    assert raised.value.core_kind == "forbidden"
+    assert raised.value.code == "forbidden"
     assert "workitems:write" in raised.value.message
     assert len(threada.items.store) == 0
 
@@ -124,7 +124,7 @@ def test_without_a_valid_credential_nothing_is_allowed(header, error):
         service().credentials.authenticate(header)
 
     assert raised.value.category == "authorization"
-    assert raised.value.core_kind == "unauthorized"
+    assert raised.value.code == "unauthorized"
 
 
 def _awaiting_approval(threada):

@@ -3,9 +3,9 @@
 FIDELITY: the reference names the categories (validation, authorization, policy, execution)
 and "reason codes for deterministic handling". INFERRED: every reason code below.
 
-Each class is also an instance of a core kind (NotFound, Forbidden, ...), which decides its
-HTTP status; its `code` is `<category>.<reason>`, so the error style can render both from
-the kind alone.
+Each class is also an instance of a core kind (NotFound, Forbidden, ...): its `code` is that
+kind, which decides the HTTP status in any envelope; its `reason` (unique across categories)
+is the code Threada's envelope writes, and `REASONS` finds the category from it.
 """
 
 from __future__ import annotations
@@ -21,29 +21,21 @@ CATEGORIES = (VALIDATION, AUTHORIZATION, POLICY, EXECUTION)
 class ThreadaError(core.DomainError):
     category: ClassVar[str] = VALIDATION
     reason: ClassVar[str] = "invalid_request"
-    core_kind: ClassVar[str] = "bad_request"  # the core kind, for the HTTP status
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
-        kinds = [
-            base.code
-            for base in cls.__mro__
-            if issubclass(base, core.DomainError)
-            and base.__module__ == core.__name__
-            and "code" in base.__dict__
-        ]
-        cls.core_kind = kinds[0] if kinds else "bad_request"
-        cls.code = f"{cls.category}.{cls.reason}"
-        REASONS[cls.code] = cls
+        if cls.reason in REASONS:
+            raise TypeError(f"reason code {cls.reason!r} is used twice")
+        REASONS[cls.reason] = cls
 
 
 REASONS: dict[str, type[ThreadaError]] = {}
 
 
-def category_and_reason(kind: str) -> tuple[str, str] | None:
-    """(category, reason) of a Threada kind, or None for a core kind."""
-    found = REASONS.get(kind)
-    return (found.category, found.reason) if found is not None else None
+def category_of(reason: str | None) -> str | None:
+    """The category of a Threada reason code, or None for one Threada does not define."""
+    found = REASONS.get(reason) if reason is not None else None
+    return found.category if found is not None else None
 
 
 # -- validation ------------------------------------------------------------------------------

@@ -152,6 +152,10 @@ class ExecutionService:
 
     # -- for the runner (each re-checks the execution under the lock) ------------------------
 
+    def find(self, execution_id: str) -> Execution | None:
+        """The execution, from any tenant (for the emulator's own pages and fault rules)."""
+        return self._by_id.get(execution_id)
+
     def current(self, execution_id: str) -> Execution | None:
         """The execution if it is still running."""
         found = self._by_id.get(execution_id)

@@ -112,14 +112,14 @@ class ScenarioBook:
         self._initial = dict(scenarios)
         self._scenarios = dict(scenarios)
 
-    def known(self, name: str) -> Scenario:
-        """The scenario called `name`, or UnknownScenario listing the known ones."""
+    def known(self, name: str, field: str = "Prefer") -> Scenario:
+        """The scenario called `name`, or UnknownScenario (about `field`) listing the others."""
         found = self._scenarios.get(name)
         if found is None:
             known = ", ".join(sorted(self._scenarios))
             raise UnknownScenario(
                 f"Unknown scenario {name!r}; known scenarios: {known}.",
-                field="Prefer",
+                field=field,
                 issue=f"scenario must be one of {known}",
             )
         return found

@@ -31,6 +31,7 @@ from mock_server.apis.threada.domain.numbering import Numbering
 from mock_server.apis.threada.domain.paging import ListQuery, decode_token, encode_token
 from mock_server.apis.threada.domain.scenarios import DecisionStep, ScenarioBook
 from mock_server.core.clock import Clock
+from mock_server.core.errors import BadRequest
 from mock_server.core.store import IndexedStore
 
 
@@ -151,6 +152,27 @@ class WorkItemService:
                 action_id=proposed.action_id if proposed else None,
                 integration_id=proposed.integration_id if proposed else None,
             )
+
+    def switch_scenario(self, work_item_id: str, scenario: str) -> WorkItem:
+        """Give an item decisioning has not acted on yet another scenario (an emulator
+        control: no receipt, since nothing was decided)."""
+        with self.lock:
+            item = self.store.get(work_item_id)
+            if item is None:
+                raise WorkItemNotFound(
+                    f"Work item {work_item_id} not found.", field="resource_id", issue="no such id"
+                )
+            chosen = self.scenarios.known(scenario, field="scenario").name
+            if item.status != NEW:
+                raise BadRequest(
+                    f"Work item {work_item_id} is {item.status}: decisioning has acted on it "
+                    "already; a scenario can only be switched while the item is new.",
+                    field="scenario",
+                    issue=f"status {item.status}",
+                )
+            updated = dataclasses.replace(item, scenario=chosen)
+            self.store.replace(updated)
+        return updated
 
     # -- for the engine and executions (caller holds the lock) ------------------------------
 

@@ -13,6 +13,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from mock_server.apis.threada.domain.lifecycle import AI_ACTIONS, NEW
+from mock_server.apis.threada.domain.model import WorkItem
 from mock_server.apis.threada.domain.scenarios import ScenarioBook
 from mock_server.apis.threada.domain.work_items import Moved, WorkItemService
 from mock_server.core.clock import isoformat_z
@@ -74,6 +75,14 @@ class DecisionEngine:
             return
         due = self.items.clock.now() + timedelta(seconds=scenario.steps[index].after)
         self.plan(PlannedDecision(item_id, scenario_name, index, expected, due))
+
+    def switch(self, work_item_id: str, scenario: str) -> WorkItem:
+        """Play another scenario on an item decisioning has not acted on, from its first
+        step, timed from now."""
+        with self.items.lock:
+            item = self.items.switch_scenario(work_item_id, scenario)
+            self._plan_step(item.work_item_id, item.scenario, 0, NEW)
+        return item
 
     def plan(self, planned: PlannedDecision) -> None:
         """Put a step on the timetable; a later plan for the same item supersedes it."""

@@ -40,8 +40,9 @@ class ExecutionRunner:
         catalog: Catalog,
         scheduler: Scheduler,
         dispatcher: Dispatcher,
+        api: str = "",
     ) -> None:
-        self.executions, self.catalog = executions, catalog
+        self.executions, self.catalog, self.api = executions, catalog, api
         self.scheduler, self.dispatcher = scheduler, dispatcher
         self.clock = executions.clock
         # Guarded by a lock of its own that is never held while taking another: the
@@ -149,6 +150,7 @@ class ExecutionRunner:
             integration.url or "",
             json.dumps(body).encode(),
             headers,
+            api=self.api,
         )
         self.executions.attempt(execution.execution_id, delivery.delivery_id)
 
