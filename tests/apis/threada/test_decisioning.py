@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from mock_server.apis.threada.domain import errors
 from mock_server.apis.threada.domain.executions import ExecuteRequest
 from mock_server.apis.threada.domain.work_items import CreateRequest
 from mock_server.apis.threada.engine.decisioning import PlannedDecision
 from mock_server.core.clock import Clock, ClockMode
+from mock_server.core.errors import BadRequest
 from tests.apis.threada.engine_support import world
 from tests.apis.threada.support import REASON, SEED_CREATE, dev, example, service
 
@@ -116,3 +120,34 @@ def test_planned_steps_survive_a_snapshot_and_play_on_in_the_restored_world():
 
     assert restored.threada.export_records() == saved.threada.export_records()
     assert item(restored, created.work_item_id).status == "awaiting_approval"
+
+
+def test_switching_a_new_items_scenario_replans_it_from_now_without_a_receipt():
+    w = world()
+    created = w.threada.items.create(dev(w.threada), SEED_CREATE)
+    w.advance(1)
+
+    switched = w.decisioning.switch(created.work_item_id, "answer")
+
+    assert (switched.scenario, switched.receipts) == ("answer", ())
+    w.advance(1.5)  # past the review step first planned (at 2 s): superseded, it never fires
+    assert item(w, created.work_item_id).status == "new"
+    w.advance(0.5)
+    moved = item(w, created.work_item_id)
+    assert [(r.decision, r.at) for r in moved.receipts] == [("ai_answer", w.at(3))]
+
+
+def test_a_scenario_cannot_be_switched_once_decisioning_acted_or_to_an_unknown_one():
+    w = world()
+    created = w.threada.items.create(dev(w.threada), SEED_CREATE)
+
+    with pytest.raises(errors.UnknownScenario) as unknown:
+        w.decisioning.switch(created.work_item_id, "nope")
+    w.advance(2)
+    with pytest.raises(BadRequest, match="is in_review"):
+        w.decisioning.switch(created.work_item_id, "answer")
+    with pytest.raises(errors.WorkItemNotFound):
+        w.decisioning.switch("wi_1", "answer")
+
+    assert unknown.value.field == "scenario"
+    assert item(w, created.work_item_id).scenario == "review"

@@ -8,6 +8,7 @@ import typing
 import jsonschema
 import pytest
 
+from mock_server.apis.threada.domain.errors import REASONS
 from mock_server.apis.threada.domain.lifecycle import EXECUTION_STATUSES, STATUSES
 from mock_server.apis.threada.errors import CORE_REASONS
 from mock_server.apis.threada.state.document import ExecutionStatus, Status
@@ -70,3 +71,17 @@ def test_every_core_error_kind_has_a_threada_category_and_reason():
     assert {category for category, _ in CORE_REASONS.values()} <= {
         "validation", "authorization", "policy", "execution",
     }  # fmt: skip
+
+
+def test_the_contract_lists_every_reason_code_under_its_category():
+    envelope = THREADA.contract.schema("ErrorEnvelope")["properties"]["error"]
+    listing = envelope["properties"]["code"]["description"]
+    sections = {
+        line.split(":")[0].strip("- "): line
+        for line in listing.replace("\n  ", " ").splitlines()
+        if line.startswith("- ")
+    }
+    codes = {reason: error.category for reason, error in REASONS.items()}
+    codes |= {reason: category for category, reason in CORE_REASONS.values()}
+    for reason, category in codes.items():
+        assert f"`{reason}`" in sections[category], (reason, category)

@@ -14,6 +14,7 @@ from mock_server.apis.threada.domain.errors import (
     WindowTooWide,
     WindowUnbounded,
 )
+from mock_server.core.clock import isoformat_z
 
 MAX_EXPORT_WINDOW = timedelta(days=31)
 
@@ -68,8 +69,8 @@ class Window:
             )
         if self.end - self.start > widest:
             raise WindowTooWide(
-                f"The window spans {self.end - self.start}; exports span at most "
-                f"{widest.days} days. Export it in parts.",
+                f"The window from {isoformat_z(self.start)} to {isoformat_z(self.end)} is wider "
+                f"than {widest.days} days, the most an export spans. Export it in parts.",
                 field="query.to",
                 issue=f"at most {widest.days} days after from",
             )
