@@ -63,7 +63,8 @@ class Window:
         if self.start is None or self.end is None:
             missing = " and ".join(n for n, v in (("from", self.start), ("to", self.end)) if not v)
             raise WindowUnbounded(
-                f"Exports need a bounded time window: give {missing}.",
+                f"Exports need a bounded time window (from and to, at most {widest.days} days "
+                f"apart); missing: {missing}.",
                 field=f"query.{'from' if self.start is None else 'to'}",
                 issue=f"at most {widest.days} days between from and to",
             )
