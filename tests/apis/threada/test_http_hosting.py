@@ -88,3 +88,14 @@ def test_a_reset_resets_both(http, key, app):
 
     assert sema4.get("/api/v1/work-items").json["records"] == []
     assert http.get("/work-items").json["items"] == []
+
+
+def test_the_serve_banner_says_where_threada_is_and_which_key_to_use(emulator):
+    from mock_server.commands.serve import banner
+
+    text = banner(emulator)
+
+    assert "serving Sema4.ai Work Item API, Threada WorkItems API on http://127.0.0.1:8080" in text
+    assert "  endpoint   http://127.0.0.1:8080/work-items  (also /actions, /telemetry)" in text
+    assert "Authorization: Bearer <token>  (tenant example)" in text
+    assert "contract   http://127.0.0.1:8080/_mock/apis/threada/openapi.yaml" in text
