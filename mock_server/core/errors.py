@@ -1,7 +1,9 @@
 """Domain errors: each carries a kind and a message, never an HTTP status.
 
 `code` is the error's kind. Each API plug-in maps a kind to its own status code and wire
-envelope: an illegal lifecycle move is 412 in the Sema4 API and 400 in Agentwork's.
+envelope: an illegal lifecycle move is 412 in the Sema4 API and 400 in Agentwork's. An API
+with finer reason codes of its own sets `reason` on its error classes; the kind still decides
+the status, so any envelope (the control plane's included) answers the right one.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ class DomainError(Exception):
     """An error a client caused; the HTTP layer maps `code` to a status and an envelope."""
 
     code: ClassVar[str] = "bad_request"
+    reason: ClassVar[str | None] = None  # the API's own name for the error, if it has one
 
     def __init__(
         self,

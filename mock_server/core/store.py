@@ -18,6 +18,14 @@ class Page(Generic[T]):
     has_more: bool
 
 
+@dataclass(frozen=True)
+class Seek(Generic[T]):
+    """A keyset page: `next_before` continues it (None on the last page)."""
+
+    records: list[T]
+    next_before: int | None
+
+
 class IndexedStore(Generic[T]):
     """Keeps records in insertion order and indexes them by named derived values.
 
@@ -113,6 +121,43 @@ class IndexedStore(Generic[T]):
                 return Page(found, has_more=True)
             found.append(record)
         return Page(found, has_more=False)
+
+    def seek(
+        self,
+        where: Mapping[str, Hashable],
+        limit: int,
+        before: int | None = None,
+        also: Callable[[T], bool] | None = None,
+        stop: Callable[[T], bool] | None = None,
+    ) -> Seek[T]:
+        """Like `page`, but continuing below insertion number `before` instead of skipping an
+        offset: a cursor that records added meanwhile never shift, found by bisection however
+        deep. `stop` says a record and every older one can no longer match (a time range
+        over records added in time order), which ends the walk early."""
+        if not where:
+            raise ValueError("seek() needs at least one index filter")
+        candidates = [self._buckets[name].get(value, []) for name, value in where.items()]
+        narrowest = min(candidates, key=len)
+        end = len(narrowest) if before is None else bisect.bisect_left(narrowest, before)
+        if len(where) == 1 and also is None and stop is None:
+            start = max(0, end - limit)
+            chosen = narrowest[start:end][::-1]
+            records = [self._records[self._key_by_seq[seq]] for seq in chosen]
+            return Seek(records, chosen[-1] if start > 0 and chosen else None)
+        found: list[T] = []
+        last = 0
+        for position in range(end - 1, -1, -1):
+            seq = narrowest[position]
+            record = self._records[self._key_by_seq[seq]]
+            if stop is not None and stop(record):
+                break
+            if not self._matches(record, where) or (also is not None and not also(record)):
+                continue
+            if len(found) == limit:
+                return Seek(found, last)  # one more matches: the page is not the last
+            found.append(record)
+            last = seq
+        return Seek(found, None)
 
     def _slice(self, name: str, value: Hashable, offset: int, limit: int) -> Page[T]:
         """One filter: the page is a slice of its bucket, however deep the offset."""

@@ -59,6 +59,7 @@ class Failure:
     error_id: str
     field: str | None = None
     issue: str | None = None
+    reason: str | None = None  # the API's own reason code (DomainError.reason), if it has one
 
 
 class ErrorStyle(ABC):

@@ -1,11 +1,16 @@
-"""Checks responses against openapi.yaml with the reference jsonschema implementation."""
+"""Checks responses against an API's contract with the reference jsonschema implementation.
+
+`ContractCheck` holds one API's contract and where it is mounted; `SEMA4` is the Work Item
+API's (openapi.yaml), and the module-level functions check against it, as they always have.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache, cached_property
+from pathlib import Path
 from typing import Any
 
 import jsonschema
@@ -16,39 +21,55 @@ from mock_server.core.openapi import Contract, Operation, load_contract
 PREFIX = re.compile(r"^(/tenants/[^/]+)?/api/v[12]")
 
 
-@cache
-def contract() -> Contract:
-    return load_contract(openapi_path())
-
-
 @dataclass(frozen=True)
 class Route:
     operation: Operation
     pattern: re.Pattern[str]
 
 
-@cache
-def routes() -> tuple[Route, ...]:
-    found = []
-    for operation in contract().operations:
-        regex = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(operation.path))
-        if operation.path == "/work-items":
-            regex += "/?"
-        found.append(Route(operation, re.compile(f"^{regex}$")))
-    return tuple(found)
+@dataclass(frozen=True)
+class ContractCheck:
+    """One API's contract and its mount: which operation a request is, and whether the answer
+    is one the contract documents, exactly.
 
+    `prefix` is the mount prefix every path of the API carries (None: served at the root);
+    `slash_tolerant` lists contract paths also served with a trailing slash.
+    """
 
-def operation_for(method: str, path: str) -> Operation | None:
-    """The contract operation an API request path maps to, or None outside the API."""
-    stripped = PREFIX.sub("", path, count=1)
-    if stripped == path:
+    contract: Contract
+    prefix: re.Pattern[str] | None = None
+    slash_tolerant: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def load(
+        cls, path: Path, prefix: str | None = None, slash_tolerant: Iterable[str] = ()
+    ) -> ContractCheck:
+        pattern = re.compile(prefix) if prefix is not None else None
+        return cls(load_contract(path), pattern, frozenset(slash_tolerant))
+
+    @cached_property
+    def routes(self) -> tuple[Route, ...]:
+        found = []
+        for operation in self.contract.operations:
+            regex = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(operation.path))
+            if operation.path in self.slash_tolerant:
+                regex += "/?"
+            found.append(Route(operation, re.compile(f"^{regex}$")))
+        return tuple(found)
+
+    def operation_for(self, method: str, path: str) -> Operation | None:
+        """The contract operation a request path maps to, or None outside the API."""
+        if self.prefix is not None:
+            stripped = self.prefix.sub("", path, count=1)
+            if stripped == path:
+                return None
+            path = stripped
+        matching = [route for route in self.routes if route.pattern.match(path)]
+        concrete = [route for route in matching if "{" not in route.operation.path]
+        for route in concrete or matching:  # OpenAPI matches concrete paths before templated
+            if route.operation.method == method:
+                return route.operation
         return None
-    matching = [route for route in routes() if route.pattern.match(stripped)]
-    concrete = [route for route in matching if "{" not in route.operation.path]
-    for route in concrete or matching:  # OpenAPI matches concrete paths before templated ones
-        if route.operation.method == method:
-            return route.operation
-    return None
 
 
 def closed(schema: Any) -> Any:
@@ -63,13 +84,49 @@ def closed(schema: Any) -> Any:
     return schema
 
 
-def check_response(operation: Operation, status: int, content_type: str | None, body: Any) -> None:
-    """Raise AssertionError unless the response is one the contract documents, exactly."""
+def check_response(
+    operation: Operation,
+    status: int,
+    content_type: str | None,
+    body: Any,
+    headers: Mapping[str, str] | None = None,
+) -> None:
+    """Raise AssertionError unless the response is one the contract documents, exactly.
+
+    `body` is the parsed JSON, or the text for a media type whose schema is a string (CSV,
+    JSON lines); when `headers` are given, every header the answer documents as required
+    must be among them.
+    """
     documented: Mapping[str, Any] = operation.responses
     assert str(status) in documented, (
         f"{operation.operation_id} answered {status}, documented: {sorted(documented)}"
     )
-    content = documented[str(status)].get("content", {})
+    answer = documented[str(status)]
+    content = answer.get("content", {})
     assert content_type in content, f"{operation.operation_id} {status}: {content_type}"
     schema = closed(content[content_type]["schema"])
     jsonschema.validate(body, schema, cls=jsonschema.Draft202012Validator)
+    if headers is not None:
+        present = {name.lower() for name in headers}
+        for name, header in answer.get("headers", {}).items():
+            if header.get("required"):
+                assert name.lower() in present, f"{operation.operation_id} {status}: no {name}"
+
+
+# -- the Sema4 Work Item API (openapi.yaml) ----------------------------------------------------
+
+SEMA4 = ContractCheck.load(openapi_path(), PREFIX.pattern, ["/work-items"])
+
+
+@cache
+def contract() -> Contract:
+    return SEMA4.contract
+
+
+def routes() -> tuple[Route, ...]:
+    return SEMA4.routes
+
+
+def operation_for(method: str, path: str) -> Operation | None:
+    """The Sema4 operation an API request path maps to, or None outside the API."""
+    return SEMA4.operation_for(method, path)

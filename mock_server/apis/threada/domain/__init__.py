@@ -1,0 +1,1 @@
+"""Threada's pure domain: no web framework, only mock_server.core and this package."""

@@ -1,0 +1,1 @@
+"""Threada's HTTP layer: thin handlers, one per operationId of openapi.yaml."""

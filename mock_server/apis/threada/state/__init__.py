@@ -1,0 +1,1 @@
+"""Threada's part of a state document: its models, export and validated import."""
