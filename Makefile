@@ -26,7 +26,8 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/openapi-spec-validator openapi.yaml mock_server/admin/openapi.yaml
+	$(BIN)/openapi-spec-validator openapi.yaml mock_server/admin/openapi.yaml \
+		mock_server/apis/docld/openapi.yaml
 
 fmt: $(STAMP)
 	$(BIN)/ruff format .
