@@ -32,7 +32,10 @@ def test_bundled_keys_take_their_tier_limits_unless_they_set_their_own():
 
     assert (keys["local-free"].rate_limit_rpm, keys["local-free"].rate_limit_rpd) == (100, 10_000)
     assert keys["acme-premium"].rate_limit_rpd == 1_000_000
-    assert (keys["local-throttled"].rate_limit_rpm, keys["local-throttled"].rate_limit_rpd) == (5, 20)
+    assert (keys["local-throttled"].rate_limit_rpm, keys["local-throttled"].rate_limit_rpd) == (
+        5,
+        20,
+    )
     assert keys["local-expired"].expires_at is not None
     assert all(key.key.startswith("docld_") for key in keys.values())
 
