@@ -15,10 +15,10 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
 from mock_server.core.clock import Clock
-from mock_server.webhooks.capture import Capture, Incoming
+from mock_server.webhooks.capture import Capture, Incoming, scheme_for
 from mock_server.webhooks.inbox import Inbox, InboxConfig
 from mock_server.webhooks.sender import DEFAULT_TIMEOUT, Answer, send
-from mock_server.webhooks.signing import SignatureScheme
+from mock_server.webhooks.signing import SignatureScheme, summary_of
 
 
 def incoming(request: Request) -> Incoming:
@@ -105,8 +105,7 @@ def summary_line(
     at = capture.received_at.strftime("%H:%M:%SZ")
     parts = [
         f"{at} #{capture.id} {capture.request.method} {capture.request.path}",
-        f"work_item={capture.field('work_item_id') or '-'}",
-        f"status={capture.field('status') or '-'}",
+        summary_of(capture.document(), scheme_for(capture.request, schemes)),
         f"signature={_verdict(capture, schemes)}",
     ]
     if forwarded is not None:

@@ -1,24 +1,17 @@
-"""Checks responses against openapi.yaml with the reference jsonschema implementation."""
+"""Checks responses against an API's contract with the reference jsonschema implementation."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 import jsonschema
 
 from mock_server.apis.sema4.contract import openapi_path
 from mock_server.core.openapi import Contract, Operation, load_contract
-
-PREFIX = re.compile(r"^(/tenants/[^/]+)?/api/v[12]")
-
-
-@cache
-def contract() -> Contract:
-    return load_contract(openapi_path())
 
 
 @dataclass(frozen=True)
@@ -27,28 +20,73 @@ class Route:
     pattern: re.Pattern[str]
 
 
-@cache
-def routes() -> tuple[Route, ...]:
-    found = []
-    for operation in contract().operations:
-        regex = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(operation.path))
-        if operation.path == "/work-items":
-            regex += "/?"
-        found.append(Route(operation, re.compile(f"^{regex}$")))
-    return tuple(found)
+@dataclass(frozen=True)
+class ContractCheck:
+    """One API's contract, mounted under `prefix` (a regex), for checking what tests receive.
 
+    `headers_documented_always`: every header a response documents must be on the answer and
+    fit its schema (for an API whose headers are promised on every answer, like a request id).
+    """
 
-def operation_for(method: str, path: str) -> Operation | None:
-    """The contract operation an API request path maps to, or None outside the API."""
-    stripped = PREFIX.sub("", path, count=1)
-    if stripped == path:
+    contract: Contract
+    prefix: re.Pattern[str]
+    slash_tolerant: frozenset[str] = frozenset()
+    headers_documented_always: bool = False
+
+    @cached_property
+    def routes(self) -> tuple[Route, ...]:
+        found = []
+        for operation in self.contract.operations:
+            regex = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(operation.path))
+            if operation.path in self.slash_tolerant:
+                regex += "/?"
+            found.append(Route(operation, re.compile(f"^{regex}$")))
+        return tuple(found)
+
+    def operation_for(self, method: str, path: str) -> Operation | None:
+        """The operation a request path maps to, or None outside the API."""
+        stripped = self.prefix.sub("", path, count=1)
+        if stripped == path:
+            return None
+        matching = [route for route in self.routes if route.pattern.match(stripped)]
+        concrete = [route for route in matching if "{" not in route.operation.path]
+        for route in concrete or matching:  # OpenAPI matches concrete paths before templated
+            if route.operation.method == method:
+                return route.operation
         return None
-    matching = [route for route in routes() if route.pattern.match(stripped)]
-    concrete = [route for route in matching if "{" not in route.operation.path]
-    for route in concrete or matching:  # OpenAPI matches concrete paths before templated ones
-        if route.operation.method == method:
-            return route.operation
-    return None
+
+    def check(
+        self,
+        operation: Operation,
+        status: int,
+        content_type: str | None,
+        body: Any,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        """Raise AssertionError unless the response is one the contract documents, exactly."""
+        documented: Mapping[str, Any] = operation.responses
+        assert str(status) in documented, (
+            f"{operation.operation_id} answered {status}, documented: {sorted(documented)}"
+        )
+        response = documented[str(status)]
+        content = response.get("content", {})
+        assert content_type in content, f"{operation.operation_id} {status}: {content_type}"
+        schema = closed(content[content_type]["schema"])
+        jsonschema.validate(body, schema, cls=jsonschema.Draft202012Validator)
+        if self.headers_documented_always and headers is not None:
+            check_headers(operation, status, response.get("headers", {}), headers)
+
+
+def check_headers(
+    operation: Operation, status: int, documented: Mapping[str, Any], headers: Mapping[str, str]
+) -> None:
+    """Every documented header is there, and an integer one holds an integer."""
+    given = {name.lower(): value for name, value in headers.items()}
+    for name, spec in documented.items():
+        where = f"{operation.operation_id} {status}: header {name}"
+        assert name.lower() in given, f"{where} is missing"
+        if spec.get("schema", {}).get("type") == "integer":
+            assert re.fullmatch(r"-?\d+", given[name.lower()]), f"{where}: {given[name.lower()]}"
 
 
 def closed(schema: Any) -> Any:
@@ -63,13 +101,43 @@ def closed(schema: Any) -> Any:
     return schema
 
 
-def check_response(operation: Operation, status: int, content_type: str | None, body: Any) -> None:
-    """Raise AssertionError unless the response is one the contract documents, exactly."""
-    documented: Mapping[str, Any] = operation.responses
-    assert str(status) in documented, (
-        f"{operation.operation_id} answered {status}, documented: {sorted(documented)}"
+def check_answer(
+    checks: Iterable[ContractCheck],
+    method: str,
+    path: str,
+    status: int,
+    content_type: str | None,
+    body: Any,
+    headers: Mapping[str, str],
+) -> None:
+    """Check an answer against the first contract whose API the path belongs to."""
+    for check in checks:
+        operation = check.operation_for(method, path)
+        if operation is not None:
+            check.check(operation, status, content_type, body, headers)
+            return
+
+
+# -- the Sema4 API (the first contract; the helpers below are its) ---------------------------
+
+
+@cache
+def sema4() -> ContractCheck:
+    return ContractCheck(
+        load_contract(openapi_path()),
+        re.compile(r"^(/tenants/[^/]+)?/api/v[12]"),
+        frozenset({"/work-items"}),
     )
-    content = documented[str(status)].get("content", {})
-    assert content_type in content, f"{operation.operation_id} {status}: {content_type}"
-    schema = closed(content[content_type]["schema"])
-    jsonschema.validate(body, schema, cls=jsonschema.Draft202012Validator)
+
+
+def contract() -> Contract:
+    return sema4().contract
+
+
+def operation_for(method: str, path: str) -> Operation | None:
+    """The Sema4 operation an API request path maps to, or None outside the API."""
+    return sema4().operation_for(method, path)
+
+
+def check_response(operation: Operation, status: int, content_type: str | None, body: Any) -> None:
+    sema4().check(operation, status, content_type, body)

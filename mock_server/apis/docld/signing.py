@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+from mock_server.webhooks.forgery import WebhookSample
 from mock_server.webhooks.signing import SignatureScheme, Verdict
 
 
@@ -44,4 +45,40 @@ class RawBodySignature(SignatureScheme):
         )
 
 
-DOCLD = RawBodySignature(header="X-DocLD-Signature", user_agent="DocLD-Webhooks/1.0")
+DOCLD = RawBodySignature(
+    name="docld",
+    header="X-DocLD-Signature",
+    user_agent="DocLD-Webhooks/1.0",
+    mismatch="does not match the HMAC-SHA256 of the raw body as received (sha256=<hex>)",
+    summary=(("event", "event"), ("execution", "data.execution_id"), ("status", "data.status")),
+)
+
+
+def sample_event(sample: WebhookSample) -> dict[str, Any]:
+    """A `workflow.completed` (or `.failed`, as `--status` says) envelope as the emulator
+    sends it, for `send-webhook --scheme docld`; `--work-item-id` is the execution id."""
+    failed = sample.status.lower() == "failed"
+    event = "workflow.failed" if failed else "workflow.completed"
+    step = {
+        "step_id": "extract", "type": "extract", "status": "failed" if failed else "completed",
+        "duration_ms": 3000, "started_at": sample.timestamp, "completed_at": sample.timestamp,
+        "output": None if failed else {"invoice_number": "INV-2024-0042", "total": 1250.0},
+        "error": "Extraction failed" if failed else None,
+    }  # fmt: skip
+    return {
+        "event": event,
+        "timestamp": sample.timestamp,
+        "webhook_id": "5a3d0e7c-0000-4000-8000-000000000001",
+        "data": {
+            "execution_id": sample.resource_id,
+            "workflow_id": "9b1f4d2e-0000-4000-8000-000000000001",
+            "workflow_name": "Invoice Processing",
+            "status": "failed" if failed else "completed",
+            "triggered_by": "event",
+            "started_at": sample.timestamp,
+            "trigger_data": {"event": "document.uploaded", "document_id": "doc-1"},
+            "completed_at": sample.timestamp,
+            "error": "Step extract failed: Extraction failed" if failed else None,
+            "execution_log": [step],
+        },
+    }

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mock_server.core.openapi import Contract, load_contract
 
+NAME = "docld"
 CONTRACT_PATH = Path(__file__).resolve().parent / "openapi.yaml"
 
 

@@ -112,6 +112,13 @@ class DocumentService:
                     break
         return found
 
+    def switch_scenario(self, document_id: str, scenario: str) -> Document:
+        """Process the document by another scenario from its next stage on."""
+        with self.space.lock:
+            document = dataclasses.replace(self._known(document_id), scenario=scenario)
+            self.space.documents[document_id] = document
+            return document
+
     # -- what the simulated processing does -------------------------------------------------
 
     def start_processing(self, document_id: str) -> Document:

@@ -74,6 +74,36 @@ class ExecutionService:
             self._publish("workflow.started", execution, events.execution_data(execution))
             return execution
 
+    def start_from_webhook(
+        self, workflow: Workflow, trigger_data: JsonObject, scenario: str | None = None
+    ) -> Execution:
+        """An inbound webhook's execution: only a `webhook` workflow listens on its URL."""
+        if workflow.trigger.type != "webhook":
+            raise IllegalMove(
+                f"Workflow {workflow.id} has a {workflow.trigger.type} trigger; only a webhook "
+                "workflow is started through its trigger URL.",
+                field="trigger_type",
+                issue="execute it with POST /api/workflows/{id}/execute instead",
+            )
+        return self.start(workflow, "webhook", trigger_data, scenario)
+
+    def switch_scenario(self, execution_id: str, scenario: str) -> Execution:
+        """Play another scenario from the next step to end on (the running one included)."""
+        with self.space.lock:
+            execution = self.space.executions.get(execution_id)
+            if execution is None:
+                raise NotFound(f"Execution {execution_id} not found.", field="execution_id")
+            if execution.status != "running":
+                raise IllegalMove(
+                    f"Execution {execution_id} is {execution.status}; only a running one can "
+                    "change its scenario.",
+                    field="status",
+                    issue="the execution has ended",
+                )
+            updated = dataclasses.replace(execution, scenario=scenario)
+            self.space.executions[execution_id] = updated
+            return updated
+
     def list(self, workflow: Workflow, limit: int, execution_id: str | None) -> list[Execution]:
         """Newest first, at most `limit`; only `execution_id` when it is given."""
         with self.space.lock:

@@ -15,6 +15,11 @@ from mock_server.core.errors import Unauthorized
 from mock_server.core.principal import Principal
 
 PREFIX = "docld_"
+# Why a key was refused (the `issue` of the Unauthorized raised); the envelope's code follows.
+NO_KEY = "no Authorization"
+NOT_BEARER = "not a Bearer token"
+UNKNOWN_KEY = "unknown API key"
+EXPIRED_KEY = "the key has expired"
 
 
 @dataclass(frozen=True)
@@ -62,22 +67,18 @@ class KeyDirectory:
     def authenticate(self, header: str | None, now: datetime) -> DocldKey:
         """The key behind `Authorization: Bearer docld_...`, or Unauthorized saying why not."""
         if not header:
-            raise _refuse(
-                "Missing API key: send 'Authorization: Bearer docld_...'.", "no Authorization"
-            )
+            raise _refuse("Missing API key: send 'Authorization: Bearer docld_...'.", NO_KEY)
         scheme, _, secret = header.strip().partition(" ")
         secret = secret.strip()
         if scheme.lower() != "bearer" or not secret:
-            raise _refuse(
-                "Invalid Authorization header: expected 'Bearer docld_...'.", "not a Bearer token"
-            )
+            raise _refuse("Invalid Authorization header: expected 'Bearer docld_...'.", NOT_BEARER)
         key = self._by_digest.get(_digest(secret))
         if key is None or not hmac.compare_digest(key.key.encode(), secret.encode()):
             hint = "" if secret.startswith(PREFIX) else f"; DocLD keys start with {PREFIX!r}"
-            raise _refuse(f"Invalid API key{hint}.", "unknown API key")
+            raise _refuse(f"Invalid API key{hint}.", UNKNOWN_KEY)
         if key.expires_at is not None and key.expires_at <= now:
             raise _refuse(
                 f"API key {key.name!r} expired at {isoformat_z(key.expires_at)}.",
-                "the key has expired",
+                EXPIRED_KEY,
             )
         return key

@@ -9,6 +9,7 @@ from typing import Any
 
 from mock_server.apis.docld.domain.keys import DocldKey
 from mock_server.core.clock import Clock
+from mock_server.core.errors import TooManyRequests
 
 MINUTE, DAY = 60, 86_400
 
@@ -33,6 +34,19 @@ class Allowance:
         if not self.allowed:
             found["Retry-After"] = str(self.retry_after)
         return found
+
+
+WINDOW_NAMES = {"rpm": "minute", "rpd": "day"}
+
+
+def refusal(key: DocldKey, allowance: Allowance) -> TooManyRequests:
+    """The 429 for a spent window; the message says which window and when to come back."""
+    per = WINDOW_NAMES[allowance.window]
+    return TooManyRequests(
+        f"Rate limit exceeded ({allowance.window}): API key {key.name!r} may make "
+        f"{allowance.limit} requests per {per}; retry in {allowance.retry_after} s.",
+        issue=f"{allowance.limit} requests per {per} ({key.tier} tier)",
+    )
 
 
 @dataclass(slots=True)

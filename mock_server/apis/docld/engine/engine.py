@@ -35,6 +35,7 @@ class DocldEngine:
         scenarios: ScenarioBook,
         kinds: Mapping[str, IntegrationKind],
         scheme: RawBodySignature = DOCLD,
+        api: str = "",
     ) -> None:
         self.domain = domain
         self.scenarios = scenarios  # replaced whole when a scenario is added
@@ -42,8 +43,8 @@ class DocldEngine:
         def book() -> ScenarioBook:
             return self.scenarios
 
-        self.notifier = WebhookNotifier(domain, dispatcher, scheme)
-        sender = IntegrationSender(domain, dispatcher, inboxes, kinds)
+        self.notifier = WebhookNotifier(domain, dispatcher, scheme, api)
+        sender = IntegrationSender(domain, dispatcher, inboxes, kinds, api)
         self.runner = ExecutionRunner(domain, scheduler, StepPerformer(book, sender))
         self.documents = DocumentProcessor(domain, scheduler, book)
         self.events = EventTrigger(domain, book)

@@ -27,9 +27,10 @@ def _body(document: Mapping[str, Any]) -> bytes:
 class IntegrationSender:
     def __init__(
         self, domain: DocldDomain, dispatcher: Dispatcher, inboxes: InboxRegistry,
-        kinds: Mapping[str, IntegrationKind],
+        kinds: Mapping[str, IntegrationKind], api: str = "",
     ) -> None:  # fmt: skip
         self.domain, self.dispatcher, self.inboxes, self.kinds = domain, dispatcher, inboxes, kinds
+        self.api = api
 
     def send(self, execution: Execution, step: Step, context: Mapping[str, Any]) -> StepResult:
         integration_id = str(step.config.get("integration_id"))
@@ -87,6 +88,7 @@ class IntegrationSender:
         }
         headers = {**JSON, **dict(config.get("headers") or {})}
         delivery = self.dispatcher.enqueue(
-            execution.id, f"integration.{step.id}", str(config["url"]), _body(document), headers
-        )
+            execution.id, f"integration.{step.id}", str(config["url"]), _body(document), headers,
+            api=self.api,
+        )  # fmt: skip
         return StepResult("completed", {**output, "delivery_id": delivery.delivery_id})

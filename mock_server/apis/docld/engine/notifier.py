@@ -14,8 +14,10 @@ class WebhookNotifier:
     delivery log), queued per execution or document so they leave in the order they happened.
     """
 
-    def __init__(self, domain: DocldDomain, dispatcher: Dispatcher, scheme: RawBodySignature):
-        self.domain, self.dispatcher, self.scheme = domain, dispatcher, scheme
+    def __init__(
+        self, domain: DocldDomain, dispatcher: Dispatcher, scheme: RawBodySignature, api: str = ""
+    ) -> None:
+        self.domain, self.dispatcher, self.scheme, self.api = domain, dispatcher, scheme, api
         domain.space.subscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:
@@ -33,4 +35,9 @@ class WebhookNotifier:
                 "X-DocLD-Event": name,
                 self.scheme.header: self.scheme.sign(subscription.secret, body),
             }
-            self.dispatcher.enqueue(event.subject_id, name, subscription.url, body, headers)
+            # Each subscription has its own lane: its events of one execution or document
+            # arrive in order, and a receiver that is down holds up no other.
+            lane = f"{event.subject_id} {subscription.id}"
+            self.dispatcher.enqueue(
+                event.subject_id, name, subscription.url, body, headers, api=self.api, lane=lane
+            )
