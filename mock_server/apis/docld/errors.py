@@ -98,5 +98,6 @@ class DocldErrors(ErrorStyle):
         return {"error": error}
 
     def headers(self, failure: Failure) -> dict[str, str]:
-        # The error's id is the request's: a 500 asks to quote it, and the header carries it.
+        # FIDELITY (inferred): the error's id is the request's, so the id a 500 asks to quote is
+        # the `x-request-id` DocLD documents on every answer.
         return {REQUEST_ID: failure.error_id}

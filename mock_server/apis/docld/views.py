@@ -13,7 +13,6 @@ from mock_server.hosting.resources import ResourceView, Transition
 if TYPE_CHECKING:
     from mock_server.apis.docld.runtime import DocldRuntime
 
-SURFACE = "/api/workflows, /api/upload, /api/documents, /api/webhooks; also under /api/v1"
 ACTORS = {"manual": "client", "webhook": "client", "event": "system", "scheduled": "system"}
 
 
@@ -134,7 +133,8 @@ def banner(api: DocldRuntime) -> list[str]:
     )
     return [
         f"{api.plugin.title} ({api.profile_name} profile)",
-        f"  endpoint   {base}/api/workflows  ({SURFACE}; /api/health needs no key)",
+        f"  endpoints  {base}/api/{{workflows,upload,documents,webhooks}}  (also under /api/v1)",
+        f"  health     {base}/api/health  (no key needed)",
         f"  API key    {described}",
         f"  inboxes    {inboxes}",
         f"  contract   {base}/_mock/apis/{api.name}/openapi.yaml",

@@ -35,8 +35,8 @@ class WebhookNotifier:
                 "X-DocLD-Event": name,
                 self.scheme.header: self.scheme.sign(subscription.secret, body),
             }
-            # Each subscription has its own lane: its events of one execution or document
-            # arrive in order, and a receiver that is down holds up no other.
+            # DEVIATION (inferred): each subscription has its own lane, so its events of one
+            # execution or document arrive in order and a receiver that is down holds up none.
             lane = f"{event.subject_id} {subscription.id}"
             self.dispatcher.enqueue(
                 event.subject_id, name, subscription.url, body, headers, api=self.api, lane=lane

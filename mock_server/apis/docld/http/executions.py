@@ -22,7 +22,9 @@ def started(execution: Execution, applied: dict[str, str]) -> Reply:
 
 
 def preferred_scenario(call: Call) -> tuple[str | None, dict[str, str]]:
-    """`Prefer: scenario=<name>` (an execution scenario), and the header saying it applied."""
+    """`Prefer: scenario=<name>` (an execution scenario), and the header saying it applied.
+
+    DEVIATION: an emulator control DocLD does not have; a real DocLD ignores the header."""
     name = preference(call.headers, "scenario")
     if name is None:
         return None, {}
