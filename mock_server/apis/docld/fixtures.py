@@ -1,5 +1,4 @@
-"""Loads DocLD's fixtures (keys, integration types, templates, scenarios), naming the file
-and the entry at fault on errors."""
+"""Loads DocLD's fixtures (keys, integrations, templates, scenarios), naming the entry at fault."""
 
 from __future__ import annotations
 

@@ -1,9 +1,4 @@
-"""DocLD's webhook signature: HMAC-SHA256 over the raw body, as `sha256=<hex>`.
-
-FIDELITY: DocLD documents an HMAC of the raw body with the webhook's secret. The header's
-name and the digest's encoding are not documented (the page is cut off): `X-DocLD-Signature`
-and `sha256=` + lowercase hex are the emulator's choice, unverified against the platform.
-"""
+"""DocLD's webhook signature: HMAC-SHA256 over the raw body, as `sha256=<hex>`."""
 
 from __future__ import annotations
 
@@ -45,6 +40,9 @@ class RawBodySignature(SignatureScheme):
         )
 
 
+# FIDELITY: DocLD documents an HMAC of the raw body with the webhook's secret. The header's
+# name and the digest's encoding are not documented (the page is cut off): `X-DocLD-Signature`
+# and `sha256=` + lowercase hex are the emulator's choice, unverified against the platform.
 DOCLD = RawBodySignature(
     name="docld",
     header="X-DocLD-Signature",

@@ -1,5 +1,4 @@
-"""DocLD over HTTP: an emulator hosting every API on a manual clock, a client with a DocLD key
-whose every answer is checked against DocLD's openapi.yaml, headers included."""
+"""DocLD over HTTP: every API hosted on a manual clock, answers checked against DocLD's contract."""
 
 from __future__ import annotations
 

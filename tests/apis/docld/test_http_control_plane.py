@@ -1,5 +1,4 @@
-"""DocLD in the shared control plane: /_mock/apis, scenarios, the journal, fault rules and the
-inspector, which shows executions as the resources a user watches."""
+"""DocLD in the shared control plane: /_mock/apis, scenarios, journal, faults and inspector."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""DocLD's conventions over HTTP: bearer `docld_` keys, x-request-id on every answer, rate
-limits per key on the emulator clock with their headers, the envelope on every error."""
+"""DocLD's conventions over HTTP: `docld_` keys, x-request-id, rate limits, the error envelope."""
 
 from __future__ import annotations
 

@@ -1,6 +1,4 @@
-"""The flow a DocLD user cares about, over HTTP on a manual clock: an integration and an event
-workflow, a PDF uploaded, the execution watched step by step, signed `workflow.*` webhooks in
-order at a capture inbox, a Slack message captured, and a failing step's `workflow.failed`."""
+"""The user's flow over HTTP: upload a PDF, watch the execution, get signed webhooks in order."""
 
 from __future__ import annotations
 

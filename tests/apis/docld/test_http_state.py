@@ -1,5 +1,4 @@
-"""DocLD's part of `GET/PUT /_mock/state`: a round trip is exact, a restored emulator carries on
-where the saved one stood, and a part that does not fit is refused whole."""
+"""DocLD in `GET/PUT /_mock/state`: an exact round trip, carrying on, refusals all or nothing."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""Workflows, integrations, templates and schedules over HTTP, every answer checked against
-DocLD's contract; refusals in DocLD's envelope with `param` naming the field."""
+"""Workflows, integrations, templates and schedules over HTTP, refusals naming the field."""
 
 from __future__ import annotations
 

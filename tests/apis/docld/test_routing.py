@@ -1,5 +1,4 @@
-"""DocLD's routes beside the other APIs': no route of one API answers a path of another, and a
-path no route matches is refused in the envelope of the API that claims it most."""
+"""DocLD's routes beside other APIs': none answers another's path; unrouted paths by claim."""
 
 from __future__ import annotations
 

@@ -1,5 +1,4 @@
-"""`workitems-mock serve` hosting every API: DocLD answers on its own paths, in its own
-envelope with its own headers, beside the Sema4 API on its paths."""
+"""`serve` hosting every API answers DocLD on its own paths, in its own envelope."""
 
 from __future__ import annotations
 

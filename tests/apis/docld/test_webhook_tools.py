@@ -1,6 +1,4 @@
-"""The standalone webhook tools with DocLD's scheme: `capture` judges DocLD signatures and
-summarises the envelope, `replay` re-sends byte for byte, `send-webhook --scheme docld` forges,
-`sign --scheme docld` signs the raw bytes."""
+"""The standalone webhook tools with `--scheme docld`: capture, replay, send-webhook, sign."""
 
 from __future__ import annotations
 
