@@ -18,6 +18,7 @@ from mock_server.hosting.context import EXTENSION
 from mock_server.hosting.mounting import mount_apis
 from mock_server.hosting.ownership import Ownership
 from mock_server.hosting.plugin import ApiPlugin
+from mock_server.http.answer_headers import install as install_answer_headers
 from mock_server.http.console import Console, ConsoleStyle
 from mock_server.http.errors import register_error_handlers
 from mock_server.http.faults import install as install_faults
@@ -55,6 +56,8 @@ def create_app(
     owners = Ownership(emulator.apis, mount_apis(app, emulator.apis.values()))
     register_error_handlers(app, owners.style, emulator.new_error_id)
     app.register_blueprint(health_bp)
+    if owners.adds_answer_headers():
+        install_answer_headers(app, owners.answer_headers)
     install_journal(app, emulator.journal, emulator.clock, owners.resource_of)
     install_faults(
         app, emulator.faults, owners.api_name, owners.situation, owners.style, emulator.new_error_id

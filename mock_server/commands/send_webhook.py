@@ -21,7 +21,7 @@ from mock_server.webhooks.forgery import (
     judge,
 )
 from mock_server.webhooks.sender import DEFAULT_TIMEOUT, Answer, normalise_url, send
-from mock_server.webhooks.signing import SignatureScheme
+from mock_server.webhooks.signing import SignatureScheme, summary_of
 
 ALL = "all"
 SAMPLE_BASE_URL = "http://127.0.0.1:8080"  # where `serve` runs by default
@@ -42,7 +42,10 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="how to break the delivery (default none; all: every case in turn)",
     )
     parser.add_argument("--status", default="COMPLETED", help="status in the body")
-    parser.add_argument("--work-item-id", help="work_item_id in the body (default: a new UUID)")
+    parser.add_argument(
+        "--work-item-id",
+        help="the id the sample is about: a work item, an execution... (default: a new UUID)",
+    )
     parser.add_argument("--agent-id", default="invoice_processing_agent", help="agent_id")
     parser.add_argument("--body", type=Path, metavar="FILE", help="send this JSON, not the sample")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds to wait")
@@ -77,7 +80,7 @@ def run_send_webhook(args: argparse.Namespace) -> int:
         print(f"Could not reach {url}: {answer.error}. Nothing was tested.")
         return 2
     verdict = judge(delivery.tamper, answer)
-    print(_report(url, delivery, answer, verdict))
+    print(_report(url, delivery, answer, verdict, scheme))
     if delivery.tamper is Tamper.NONE and not verdict.correct:
         print(_signing_hint(scheme, delivery))
     return 0 if verdict.correct else 1
@@ -91,11 +94,12 @@ def _signing_hint(scheme: SignatureScheme, delivery: Delivery) -> str:
     )
 
 
-def _report(url: str, delivery: Delivery, answer: Answer, verdict: Judgement) -> str:
-    document = delivery.document if isinstance(delivery.document, dict) else {}
+def _report(
+    url: str, delivery: Delivery, answer: Answer, verdict: Judgement, scheme: SignatureScheme
+) -> str:
     lines = [
         f"POST {url}  ({WHAT[delivery.tamper]})",
-        f"  work item  {document.get('work_item_id', '-')}  status {document.get('status', '-')}",
+        f"  body       {summary_of(delivery.document, scheme)}",
         f"  signature  {delivery.signature_header}: {delivery.signature or '(none)'}",
         f"  answer     {answer.describe()}  {answer.snippet()}".rstrip(),
         f"{'OK' if verdict.correct else 'WRONG'}: the receiver {verdict.text}",

@@ -25,6 +25,7 @@ ANNOTATIONS = frozenset(
     {
         "description", "title", "default", "example", "examples", "format", "deprecated",
         "readOnly", "writeOnly", "$comment", "contentMediaType",
+        "x-inferred",  # a contract's note that the docs are silent on the element
     }
 )  # fmt: skip
 SUPPORTED_KEYWORDS = ASSERTIONS | ANNOTATIONS

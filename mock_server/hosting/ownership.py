@@ -60,6 +60,15 @@ class Ownership:
         owner = self.owner()
         return owner.name if owner is not None else None
 
+    def answer_headers(self, status: int) -> Mapping[str, str]:
+        owner = self.owner()
+        return owner.answer_headers(status) if owner is not None else {}
+
+    def adds_answer_headers(self) -> bool:
+        """Whether some API adds headers of its own (else the hook is not installed: it would
+        cost every request of the others a lookup)."""
+        return any(type(a).answer_headers is not ApiRuntime.answer_headers for a in self._apis)
+
     def resource_of(
         self, req: Request, status: int, document: object
     ) -> tuple[str | None, str | None]:

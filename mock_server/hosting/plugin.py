@@ -127,6 +127,12 @@ class ApiRuntime(ABC):
         settings = self.services.settings
         return Limits(settings.max_body_bytes, settings.max_file_bytes + 64 * 1024)
 
+    def answer_headers(self, status: int) -> Mapping[str, str]:
+        """Headers every answer of this API carries, success or error, where the answer has
+        not set them itself (a request id, the caller's rate-limit window). Called in the
+        request's context, after the view or the error handler."""
+        return {}
+
     def extra_blueprints(self) -> Sequence[Blueprint]:
         """Routes outside the contract the API also serves (download or upload URLs...)."""
         return ()

@@ -48,6 +48,7 @@ class DeliveryPart(_Part):
     reason: str | None
     redelivery_of: str | None
     api: str = ""  # absent from documents written before several APIs were hosted
+    lane: str = ""  # absent from documents written before lanes
 
 
 class FaultPart(_Part):

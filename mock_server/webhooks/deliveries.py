@@ -47,6 +47,11 @@ class Delivery:
     reason: str | None = None  # why it was blocked or gave up
     redelivery_of: str | None = None
     api: str = ""  # the API whose event this is
+    lane: str = ""  # deliveries of one lane go out one at a time, in order ("": the subject's)
+
+    @property
+    def queue(self) -> str:
+        return self.lane or self.subject
 
     @property
     def finished(self) -> bool:

@@ -68,11 +68,15 @@ class Dispatcher:
 
     def enqueue(
         self, subject: str, event: str, url: str, body: bytes, headers: Mapping[str, str],
-        *, redelivery_of: str | None = None, api: str = "",
+        *, redelivery_of: str | None = None, api: str = "", lane: str = "",
     ) -> Delivery:  # fmt: skip
+        """Queue a delivery behind the unfinished ones of its lane: by default the subject's,
+        so one subject's webhooks arrive in order; an API whose receivers are independent
+        gives each receiver its own lane, so a failing one holds up no other."""
         delivery = Delivery(
             delivery_id=self.ids.uuid("delivery"),
             api=api,
+            lane=lane,
             subject=subject,
             event=event,
             url=url,
@@ -83,7 +87,7 @@ class Dispatcher:
         )
         with self._lock:
             self._remember(delivery)
-            queue = self._queues.setdefault(subject, deque())
+            queue = self._queues.setdefault(delivery.queue, deque())
             queue.append(delivery.delivery_id)
             if len(queue) == 1:
                 self._schedule(delivery, delay=0.0)
@@ -94,6 +98,7 @@ class Dispatcher:
         return self.enqueue(
             original.subject, original.event, url or original.url, original.body,
             original.headers, redelivery_of=original.delivery_id, api=original.api,
+            lane=original.lane,
         )  # fmt: skip
 
     def get(self, delivery_id: str) -> Delivery:
@@ -119,7 +124,7 @@ class Dispatcher:
             for delivery in deliveries:
                 self._log[delivery.delivery_id] = delivery
                 if not delivery.finished:
-                    self._queues.setdefault(delivery.subject, deque()).append(delivery.delivery_id)
+                    self._queues.setdefault(delivery.queue, deque()).append(delivery.delivery_id)
             for queue in self._queues.values():
                 head = self._log[queue[0]]
                 self._schedule_at(head, head.next_attempt_at or self.clock.now())
@@ -189,12 +194,12 @@ class Dispatcher:
     def _finish(self, delivery: Delivery, outcome: Outcome, reason: str | None) -> None:
         delivery.outcome, delivery.reason = outcome, reason
         delivery.next_attempt_at = None  # finished: nothing more is due
-        queue = self._queues.get(delivery.subject)
+        queue = self._queues.get(delivery.queue)
         if queue and queue[0] == delivery.delivery_id:
             queue.popleft()
             if queue:
                 self._schedule(self._log[queue[0]], delay=0.0)
             else:
-                del self._queues[delivery.subject]
+                del self._queues[delivery.queue]
         for listener in self._listeners:
             listener(delivery)

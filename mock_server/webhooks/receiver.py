@@ -15,10 +15,10 @@ from werkzeug.serving import BaseWSGIServer, make_server
 from werkzeug.wrappers import Request, Response
 
 from mock_server.core.clock import Clock
-from mock_server.webhooks.capture import Capture, Incoming
+from mock_server.webhooks.capture import Capture, Incoming, scheme_for
 from mock_server.webhooks.inbox import Inbox, InboxConfig
 from mock_server.webhooks.sender import DEFAULT_TIMEOUT, Answer, send
-from mock_server.webhooks.signing import SignatureScheme
+from mock_server.webhooks.signing import SignatureScheme, field_at, summary_of
 
 
 def incoming(request: Request) -> Incoming:
@@ -105,14 +105,24 @@ def summary_line(
     at = capture.received_at.strftime("%H:%M:%SZ")
     parts = [
         f"{at} #{capture.id} {capture.request.method} {capture.request.path}",
-        f"work_item={capture.field('work_item_id') or '-'}",
-        f"status={capture.field('status') or '-'}",
+        summary_of(capture.document(), _summary_scheme(capture, schemes)),
         f"signature={_verdict(capture, schemes)}",
     ]
     if forwarded is not None:
         parts.append(f"forwarded: {forwarded.describe()}")
     parts.append(f"-> {answered}")
     return "  ".join(parts)
+
+
+def _summary_scheme(
+    capture: Capture, schemes: tuple[SignatureScheme, ...]
+) -> SignatureScheme | None:
+    """The scheme whose header came; without one, the first whose summary fields the body has."""
+    if any(capture.request.header(s.header) is not None for s in schemes):
+        return scheme_for(capture.request, schemes)
+    document = capture.document()
+    found = (s for s in schemes if any(field_at(document, path) for _, path in s.summary))
+    return next(found, schemes[0] if schemes else None)
 
 
 def _verdict(capture: Capture, schemes: tuple[SignatureScheme, ...]) -> str:

@@ -46,6 +46,9 @@ class SignatureScheme:
         except ValueError:
             return "(the body is not JSON, so it cannot be signed)"
 
+    # What a one-line summary of a delivery shows: (label, dotted path into the JSON body).
+    summary: tuple[tuple[str, str], ...] = (("work_item", "work_item_id"), ("status", "status"))
+
     def sign_document(self, secret: str, document: Any) -> str:
         digest = hmac.new(secret.encode("utf-8"), canonical_json(document), hashlib.sha256)
         return digest.hexdigest()
@@ -64,6 +67,20 @@ class SignatureScheme:
         return (
             Verdict.VALID if hmac.compare_digest(expected, signature.strip()) else Verdict.INVALID
         )
+
+
+def summary_of(document: Any, scheme: SignatureScheme | None) -> str:
+    """`work_item=wi-7  status=COMPLETED`: the scheme's summary fields of a JSON body."""
+    fields = scheme.summary if scheme is not None else SignatureScheme.summary
+    return "  ".join(f"{label}={field_at(document, path) or '-'}" for label, path in fields)
+
+
+def field_at(document: Any, path: str) -> str | None:
+    """The string at a dotted path (`data.status`) of a JSON document, else None."""
+    value = document
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value if isinstance(value, str) else None
 
 
 def wire_body(document: Any) -> bytes:

@@ -36,9 +36,26 @@ class ContractCheck:
     `slash_tolerant` lists contract paths also served with a trailing slash.
     """
 
+    def check(
+        self,
+        operation: Operation,
+        status: int,
+        content_type: str | None,
+        body: Any,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        """Raise AssertionError unless the response is one the contract documents, exactly."""
+        check_response(operation, status, content_type, body, headers)
+        if self.headers_documented_always and headers is not None:
+            documented = operation.responses[str(status)].get("headers", {})
+            check_headers(operation, status, documented, headers)
+
     contract: Contract
     prefix: re.Pattern[str] | None = None
     slash_tolerant: frozenset[str] = field(default_factory=frozenset)
+    # Every header a response documents must be on the answer and fit its schema (for an API
+    # whose headers are promised on every answer, like a request id).
+    headers_documented_always: bool = False
 
     @classmethod
     def load(
@@ -113,9 +130,42 @@ def check_response(
                 assert name.lower() in present, f"{operation.operation_id} {status}: no {name}"
 
 
+def check_headers(
+    operation: Operation, status: int, documented: Mapping[str, Any], headers: Mapping[str, str]
+) -> None:
+    """Every documented header is there, and an integer one holds an integer."""
+    given = {name.lower(): value for name, value in headers.items()}
+    for name, spec in documented.items():
+        where = f"{operation.operation_id} {status}: header {name}"
+        assert name.lower() in given, f"{where} is missing"
+        if spec.get("schema", {}).get("type") == "integer":
+            assert re.fullmatch(r"-?\d+", given[name.lower()]), f"{where}: {given[name.lower()]}"
+
+
+def check_answer(
+    checks: Iterable[ContractCheck],
+    method: str,
+    path: str,
+    status: int,
+    content_type: str | None,
+    body: Any,
+    headers: Mapping[str, str],
+) -> None:
+    """Check an answer against the first contract whose API the path belongs to."""
+    for check in checks:
+        operation = check.operation_for(method, path)
+        if operation is not None:
+            check.check(operation, status, content_type, body, headers)
+            return
+
+
 # -- the Sema4 Work Item API (openapi.yaml) ----------------------------------------------------
 
 SEMA4 = ContractCheck.load(openapi_path(), PREFIX.pattern, ["/work-items"])
+
+
+def sema4() -> ContractCheck:
+    return SEMA4
 
 
 @cache

@@ -62,7 +62,7 @@ def test_the_sample_carries_the_given_status_and_work_item(capsys):
         main(["send-webhook", "--to", url, "--secret", "k", *SAMPLE])
 
     assert "work_item=wi-42  status=FAILED" in out.getvalue()
-    assert "work item  wi-42  status FAILED" in capsys.readouterr().out
+    assert "body       work_item=wi-42  status=FAILED" in capsys.readouterr().out
 
 
 def test_a_receiver_that_verifies_passes_every_case(capsys):

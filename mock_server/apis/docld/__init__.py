@@ -1,0 +1,1 @@
+"""The DocLD Workflows API: workflows, executions, schedules, integrations and webhooks."""

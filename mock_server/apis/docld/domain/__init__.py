@@ -1,0 +1,1 @@
+"""DocLD's pure domain: workflows, executions, schedules, documents, webhooks, rate limits."""

@@ -1,0 +1,1 @@
+"""What moves on its own in DocLD: step runs, document processing, triggers and webhooks."""

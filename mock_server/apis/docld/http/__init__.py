@@ -1,0 +1,1 @@
+"""DocLD's HTTP surface: one thin handler per operationId of its openapi.yaml."""

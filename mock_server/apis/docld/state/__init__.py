@@ -1,0 +1,1 @@
+"""DocLD's part of a state document: its models, export and validated import."""
