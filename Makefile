@@ -26,7 +26,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/openapi-spec-validator openapi.yaml mock_server/admin/openapi.yaml
+	$(BIN)/openapi-spec-validator openapi.yaml mock_server/admin/openapi.yaml mock_server/apis/agentwork/openapi.yaml
 
 fmt: $(STAMP)
 	$(BIN)/ruff format .
