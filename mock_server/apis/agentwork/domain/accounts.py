@@ -38,16 +38,16 @@ class IssuedKey:
 class Defaults:
     """What an account made by register gets."""
 
-    scenario: str | None = None
+    scenario: str
     credits: CreditPlan = field(default_factory=CreditPlan)
 
 
 class AccountBook:
     """Every account and key; not thread-safe on its own (the task service's lock guards it)."""
 
-    def __init__(self, ids: IdFactory, defaults: Defaults | None = None) -> None:
+    def __init__(self, ids: IdFactory, defaults: Defaults) -> None:
         self.ids = ids
-        self.defaults = defaults or Defaults()
+        self.defaults = defaults
         self.accounts: dict[str, Account] = {}  # by user_id
         self._by_email: dict[str, str] = {}  # casefolded email -> user_id
         self.keys: dict[str, KeyRecord] = {}  # by digest
