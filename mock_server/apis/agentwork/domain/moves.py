@@ -21,6 +21,7 @@ from mock_server.apis.agentwork.domain.model import (
     ResultFile,
     Task,
 )
+from mock_server.apis.agentwork.domain.questions import as_text
 
 CLARIFYING = "CLARIFYING_QUESTIONS"
 TO_CUSTOMER = "TO_CUSTOMER"
@@ -90,10 +91,25 @@ def current_solution(task: Task) -> Proposal | None:
     return task.solution if task.status == AWAITING_SOLUTION else None
 
 
-def result_files(
-    drafts: tuple[tuple[str, str, str], ...], file_ids: list[str]
-) -> tuple[ResultFile, ...]:
-    return tuple(
-        ResultFile(file_id, name, content, content_type)
-        for file_id, (name, content, content_type) in zip(file_ids, drafts, strict=True)
-    )
+def agent_changes(move: AgentMove, message_id: str, file_ids: list[str]) -> dict[str, Any]:
+    """What the agent's `move` sets besides the status: where the script stands, and the
+    question, spec, solution or final message with its files."""
+    changes: dict[str, Any] = {"cursor": move.cursor, "revision": move.revision}
+    text = as_text(move.content)
+    if move.action == "agent_ask":
+        changes["question"] = Question(message_id, move.content, move.question_type)
+        changes["question_type"] = move.question_type
+    elif move.action == "agent_propose_spec":
+        changes["spec"] = Proposal(message_id, text)
+    elif move.action in ("agent_propose_solution", "agent_finish"):
+        # FIDELITY: "result_text is the content of the most recent proposed solution or
+        # final message"; a final message without files keeps the solution's.
+        changes["result_text"] = text
+        if move.action == "agent_propose_solution":
+            changes["solution"] = Proposal(message_id, text)
+        if move.files or move.action == "agent_propose_solution":
+            changes["files"] = tuple(
+                ResultFile(file_id, name, content, content_type)
+                for file_id, (name, content, content_type) in zip(file_ids, move.files, strict=True)
+            )
+    return changes

@@ -3,32 +3,30 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from mock_server.apis.agentwork.domain.accounts import AccountBook, IssuedKey
-from mock_server.apis.agentwork.domain.credits import CreditBook
+from mock_server.apis.agentwork.domain.credits import CreditBook, Usage
 from mock_server.apis.agentwork.domain.downloads import DownloadSigner
 from mock_server.apis.agentwork.domain.lifecycle import PROCESSING, Lifecycle
 from mock_server.apis.agentwork.domain.model import (
+    Account,
     Event,
+    KeyRecord,
     Move,
-    Proposal,
-    Question,
     ResultFile,
     Task,
 )
-from mock_server.apis.agentwork.domain.moves import AgentMove, advanced, result_files
+from mock_server.apis.agentwork.domain.moves import AgentMove, advanced, agent_changes
 from mock_server.apis.agentwork.domain.questions import answers_text, as_text
+from mock_server.apis.agentwork.domain.rules import decision, truncate_title
 from mock_server.core.clock import Clock
-from mock_server.core.errors import BadRequest, NotFound, ValidationFailed
+from mock_server.core.errors import BadRequest, NotFound
 from mock_server.core.ids import IdFactory
 from mock_server.core.principal import Principal
 from mock_server.core.store import IndexedStore
-
-TITLE_LIMIT = 70  # FIDELITY: "truncated to ~70 chars"; cut to 67 plus "..." (inferred)
-DECISIONS = {"CONFIRMED": "confirm", "REJECTED": "reject"}
 
 
 @dataclass(frozen=True)
@@ -41,22 +39,6 @@ class Change:
 
 
 Listener = Callable[[Change], None]
-
-
-def truncate_title(title: str) -> str:
-    return title if len(title) <= TITLE_LIMIT else title[: TITLE_LIMIT - 3] + "..."
-
-
-def decision(status: str) -> str:
-    """`confirm` or `reject` from CONFIRMED/REJECTED in any case, else ValidationFailed."""
-    verdict = DECISIONS.get(status.strip().upper())
-    if verdict is None:
-        raise ValidationFailed(
-            f"status must be CONFIRMED or REJECTED, not {status!r}",
-            field="body.status",
-            issue="must be CONFIRMED or REJECTED (in any case)",
-        )
-    return verdict
 
 
 class TaskService:
@@ -92,6 +74,25 @@ class TaskService:
             self._file_owner.clear()
             self.credits.load({})
             self.signer = DownloadSigner(self.ids.token("agentwork.url_secret"))
+
+    def restore(
+        self,
+        accounts: Iterable[Account],
+        keys: Iterable[KeyRecord],
+        usage: Mapping[str, Usage],
+        url_secret: str,
+        tasks: Iterable[Task],
+    ) -> None:
+        """Take a checked state whole (ids unique, keys of known accounts): cannot fail."""
+        with self.lock:
+            self.accounts.load(accounts, keys)
+            self.credits.load(usage)
+            self.signer = DownloadSigner(url_secret)
+            self.store.clear()
+            self._file_owner.clear()
+            for task in tasks:
+                self.store.add(task)
+                self._file_owner.update({f.file_id: task.task_id for f in task.files})
 
     # -- accounts ----------------------------------------------------------------------------
 
@@ -210,29 +211,10 @@ class TaskService:
         if task is None or not self.lifecycle.allows(move.action, task.status):
             return None
         status = self.lifecycle.target(move.action, task.status)
-        changes: dict[str, Any] = {"cursor": move.cursor, "revision": move.revision}
-        message_id = self.ids.uuid("agentwork.message")
-        if move.action == "agent_ask":
-            changes["question"] = Question(message_id, move.content, move.question_type)
-            changes["question_type"] = move.question_type
-        text = as_text(move.content)
-        if move.action == "agent_propose_spec":
-            changes["spec"] = Proposal(message_id, text)
-        if move.action in ("agent_propose_solution", "agent_finish"):
-            changes.update(self._result(task, move, message_id, text))
-        return self._commit(task, move.action, status, text, "agent", **changes)
-
-    def _result(self, task: Task, move: AgentMove, message_id: str, text: str) -> dict[str, Any]:
-        """What a solution or a final message sets: the result text and, if any, files."""
-        changes: dict[str, Any] = {"result_text": text}
-        if move.action == "agent_propose_solution":
-            changes["solution"] = Proposal(message_id, text)
-        if move.files or move.action == "agent_propose_solution":
-            ids = [self.ids.uuid("agentwork.file") for _ in move.files]
-            changes["files"] = result_files(move.files, ids)
-            for file_id in ids:
-                self._file_owner[file_id] = task.task_id
-        return changes
+        file_ids = [self.ids.uuid("agentwork.file") for _ in move.files]
+        changes = agent_changes(move, self.ids.uuid("agentwork.message"), file_ids)
+        self._file_owner.update(dict.fromkeys(file_ids, task_id))
+        return self._commit(task, move.action, status, as_text(move.content), "agent", **changes)
 
     def _commit(
         self, task: Task, action: str, status: str, log: str, actor: str, **changes: Any
