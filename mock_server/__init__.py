@@ -1,4 +1,4 @@
-"""workitems-mock: a local emulator of the Sema4.ai Work Item API."""
+"""workitems-mock: local emulators of several vendors' work-item APIs, on one core."""
 
 from mock_server.app import create_app
 

@@ -1,43 +1,26 @@
-"""The Flask application factory."""
+"""The Flask application factory: the shared core, every hosted API, the control plane."""
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from flask import Flask, Request
 from flask.sessions import NullSession, SecureCookieSession, SecureCookieSessionInterface
 
-from mock_server.admin import clock as admin_clock
-from mock_server.admin import deliveries, faults, inspector, journal, state
-from mock_server.admin import inbox as admin_inbox
-from mock_server.admin import routes as admin_routes
+from mock_server.admin import control_plane
 from mock_server.admin.guard import install as install_guard
-from mock_server.apis.sema4 import control as directory
-from mock_server.apis.sema4.domain.urls import check_url_template
-from mock_server.apis.sema4.fixtures import FixtureSet
-from mock_server.apis.sema4.http import spec
-from mock_server.apis.sema4.http.files import storage
-from mock_server.apis.sema4.http.paths import API_PREFIXES
-from mock_server.apis.sema4.http.work_items import blueprint
+from mock_server.admin.routes import health_bp
 from mock_server.core.clock import Clock
 from mock_server.emulator import Emulator
 from mock_server.hosting.context import EXTENSION
+from mock_server.hosting.mounting import mount_apis
+from mock_server.hosting.ownership import Ownership
+from mock_server.hosting.plugin import ApiPlugin
 from mock_server.http.errors import register_error_handlers
 from mock_server.http.faults import install as install_faults
 from mock_server.http.journal import install as install_journal
 from mock_server.settings import Settings
-
-CONTROL_PLANE = [
-    admin_routes.bp,
-    admin_clock.bp,
-    directory.bp,
-    state.bp,
-    deliveries.bp,
-    journal.bp,
-    faults.bp,
-    admin_inbox.bp,
-    inspector.bp,
-]
 
 
 class NoSessions(SecureCookieSessionInterface):
@@ -57,34 +40,34 @@ def create_app(
     settings: Settings | None = None,
     *,
     clock: Clock | None = None,
-    fixtures: FixtureSet | None = None,
+    plugins: Sequence[ApiPlugin] | None = None,
 ) -> Flask:
     """A new emulator with its own state; two apps never share anything."""
     settings = settings or Settings()
-    check_url_template(settings.work_item_url_template)
-    emulator = Emulator(settings, clock=clock, fixtures=fixtures)
+    emulator = Emulator(settings, clock=clock, plugins=plugins)
     app = Flask("mock_server")
     app.extensions[EXTENSION] = emulator
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.session_interface = NoSessions()
     app.config["MAX_CONTENT_LENGTH"] = settings.max_file_bytes + 64 * 1024
-    register_error_handlers(app, emulator.new_error_id)
-    api = blueprint(emulator.contract)
-    for name, prefix in API_PREFIXES.items():
-        app.register_blueprint(api, url_prefix=prefix, name=name)
-    app.register_blueprint(storage)
-    app.register_blueprint(spec.bp)
-    app.register_blueprint(admin_routes.health_bp)
-    install_journal(app, emulator.journal, emulator.clock)
-    install_faults(app, emulator.faults, emulator.status_of, emulator.new_error_id)
+    owners = Ownership(emulator.apis, mount_apis(app, emulator.apis.values()))
+    register_error_handlers(app, owners.style, emulator.new_error_id)
+    app.register_blueprint(health_bp)
+    install_journal(app, emulator.journal, emulator.clock, owners.resource_of)
+    install_faults(
+        app, emulator.faults, owners.api_name, owners.situation, owners.style, emulator.new_error_id
+    )
     if settings.admin_enabled:
-        register_control_plane(app, settings.admin_token)
+        register_control_plane(app, emulator, settings.admin_token)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     return app
 
 
-def register_control_plane(app: Flask, token: str | None) -> None:
+def register_control_plane(app: Flask, emulator: Emulator, token: str | None) -> None:
     if token:
         install_guard(app, token)
-    for part in CONTROL_PLANE:
+    for part in control_plane():
         app.register_blueprint(part)
+    for api in emulator.apis.values():
+        for part in api.control_blueprints():
+            app.register_blueprint(part)

@@ -1,37 +1,50 @@
-"""The composition root: one emulator instance with its clock, ids, fixtures and services."""
+"""The composition root: the shared parts of one emulator and every API it hosts."""
 
 from __future__ import annotations
 
-from mock_server.apis.sema4.domain.agents import AgentDirectory
-from mock_server.apis.sema4.domain.files import FileService
-from mock_server.apis.sema4.domain.model import WorkItem
-from mock_server.apis.sema4.domain.profile import DOCUMENTED, Profile
-from mock_server.apis.sema4.domain.service import WorkItemService
-from mock_server.apis.sema4.domain.urls import work_item_url
-from mock_server.apis.sema4.engine.callbacks import CallbackNotifier
-from mock_server.apis.sema4.engine.history import StatusHistory
-from mock_server.apis.sema4.engine.simulator import AgentSimulator
-from mock_server.apis.sema4.fixtures import FixtureSet, load_fixtures
-from mock_server.apis.sema4.http.paths import API_PREFIX_PATTERN
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
 from mock_server.core.clock import Clock
 from mock_server.core.ids import IdFactory
-from mock_server.core.openapi import Contract, load_contract
 from mock_server.core.scheduler import Scheduler
-from mock_server.http.auth import KeyRing
+from mock_server.hosting.plugin import ApiPlugin, ApiRuntime
+from mock_server.hosting.registry import chosen
+from mock_server.hosting.services import Services
 from mock_server.http.faults import FaultBook
 from mock_server.http.journal import Journal
-from mock_server.resources import default_fixtures_dir, openapi_path
+from mock_server.resources import default_fixtures_dir
 from mock_server.settings import Settings
 from mock_server.webhooks.dispatcher import Dispatcher, RetryPolicy
 from mock_server.webhooks.egress import EgressPolicy
 from mock_server.webhooks.inboxes import InboxRegistry
-from mock_server.webhooks.signing import SEMA4
 from mock_server.webhooks.transport import (
     HttpTransport,
     InboxTransport,
     RoutingTransport,
     Transport,
 )
+
+
+class ProfileError(ValueError):
+    """A profile asked for that the API does not have; the message lists the ones it has."""
+
+
+def profile_for(plugin: ApiPlugin, settings: Settings) -> str:
+    wanted = dict(settings.profiles).get(plugin.name, plugin.profiles[0])
+    if wanted not in plugin.profiles:
+        raise ProfileError(
+            f"API {plugin.name!r} has no profile {wanted!r}; it has {', '.join(plugin.profiles)}"
+        )
+    return wanted
+
+
+def fixtures_dir_for(plugin: ApiPlugin, settings: Settings) -> Path:
+    """`<--fixtures>/<api>` when the user's directory has one, else the bundled fixtures."""
+    if settings.fixtures_dir is not None and (settings.fixtures_dir / plugin.name).is_dir():
+        return settings.fixtures_dir / plugin.name
+    return default_fixtures_dir() / plugin.name
 
 
 class Emulator:
@@ -42,31 +55,15 @@ class Emulator:
         settings: Settings,
         *,
         clock: Clock | None = None,
-        fixtures: FixtureSet | None = None,
-        contract: Contract | None = None,
-        profile: Profile = DOCUMENTED,
         transport: Transport | None = None,
+        plugins: Sequence[ApiPlugin] | None = None,
     ) -> None:
         self.settings = settings
         self.clock = clock or Clock(settings.clock_mode, speed=settings.clock_speed)
         self.ids = IdFactory(settings.seed)
-        self.contract = contract or load_contract(openapi_path())
-        self.profile = profile
-        self.fixtures = fixtures or load_fixtures(
-            settings.fixtures_dir or default_fixtures_dir(), profile
-        )
-        self.agents = AgentDirectory(self.fixtures.agents)
-        self.keys = KeyRing(self.fixtures.keys)
-        self.items = WorkItemService(profile, self.clock, self.ids, self.agents)
-        self.files = FileService(self.items, settings.max_file_bytes)
         self.scheduler = Scheduler(self.clock)
-        self.history = StatusHistory(self.items)
-        self.simulator = AgentSimulator(
-            self.items, self.scheduler, {s.name: s for s in self.fixtures.scenarios}
-        )
-        self.inboxes = InboxRegistry()
         self.journal = Journal()
-        self.faults = FaultBook(API_PREFIX_PATTERN)
+        self.inboxes = InboxRegistry()
         self.dispatcher = Dispatcher(
             clock=self.clock,
             ids=self.ids,
@@ -82,40 +79,65 @@ class Emulator:
                 settings.webhook_timeout_seconds,
             ),
         )
-        self.callbacks = CallbackNotifier(self.items, self.dispatcher, SEMA4, self.url_of)
+        self.apis: dict[str, ApiRuntime] = {}
+        for plugin in chosen(settings.apis) if plugins is None else plugins:
+            self.apis[plugin.name] = plugin.build(self._services_for(plugin))
+        self.faults = FaultBook("|".join(f"(?:{a.prefix_pattern})" for a in self.apis.values()))
+        self.inboxes.schemes = tuple(s for a in self.apis.values() for s in a.signature_schemes())
 
-    def url_of(self, item: WorkItem) -> str:
-        return work_item_url(item, self.settings.work_item_url_template, self.settings.base_url)
+    def _services_for(self, plugin: ApiPlugin) -> Services:
+        return Services(
+            settings=self.settings,
+            clock=self.clock,
+            ids=self.ids,
+            scheduler=self.scheduler,
+            dispatcher=self.dispatcher,
+            inboxes=self.inboxes,
+            fixtures_dir=fixtures_dir_for(plugin, self.settings),
+            profile=profile_for(plugin, self.settings),
+        )
+
+    @property
+    def default_api(self) -> ApiRuntime:
+        """The first API served (by rank): it answers paths no API claims."""
+        return next(iter(self.apis.values()))
+
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Every API's lock, always in the same order: nothing moves while it is held."""
+        with ExitStack() as stack:
+            for api in self.apis.values():
+                stack.enter_context(api.lock)
+            yield
 
     def reset(self) -> None:
-        """Back to the fixtures: no work items, uploads, deliveries, inboxes or scheduled steps;
+        """Back to the fixtures: no resources, uploads, deliveries, inboxes or scheduled steps;
         ids start over; the clock keeps its time."""
-        with self.items.lock:
+        with self.locked():
             self.scheduler.clear()
-            self.simulator.clear()
-            self.simulator.scenarios = {s.name: s for s in self.fixtures.scenarios}
-            self.items.clear()
-            self.files.clear()
             self.dispatcher.clear()
-            self.agents.replace_all(self.fixtures.agents)
-            self.keys.replace_all(self.fixtures.keys)
             self.ids.reset()
             self.inboxes.clear()
             self.journal.clear()
-            self.history.clear()
             self.faults.clear()
+            for api in self.apis.values():
+                api.reset()
 
     def start(self) -> None:
         """Start background work (the real-time scheduler); tests on manual time skip it."""
         self.scheduler.start()
+        for api in self.apis.values():
+            api.start()
 
     def stop(self) -> None:
+        for api in self.apis.values():
+            api.stop()
         self.scheduler.stop()
         self.dispatcher.close()
 
-    def status_of(self, work_item_id: str) -> str | None:
-        item = self.items.store.get(work_item_id)
-        return item.status if item else None
+    def find(self, resource_id: str) -> ApiRuntime | None:
+        """The API holding a resource with this id (ids are unique across APIs)."""
+        return next((api for api in self.apis.values() if api.view(resource_id)), None)
 
     def new_error_id(self) -> str:
         return self.ids.uuid("error")

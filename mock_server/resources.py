@@ -1,4 +1,4 @@
-"""Where the contract and the default fixtures live, installed or in a checkout; the version."""
+"""Where the bundled contracts and fixtures live, installed or in a checkout; the version."""
 
 from __future__ import annotations
 
@@ -17,12 +17,14 @@ def _first_existing(*candidates: Path) -> Path:
     raise FileNotFoundError(f"none of {[str(c) for c in candidates]} exists")
 
 
-def openapi_path() -> Path:
-    return _first_existing(CHECKOUT_DIR / "openapi.yaml", BUNDLED_DIR / "openapi.yaml")
+def bundled_file(relative: str) -> Path:
+    """A file kept at the top of the repository (`openapi.yaml`), in a checkout or a wheel."""
+    return _first_existing(CHECKOUT_DIR / relative, BUNDLED_DIR / relative)
 
 
 def default_fixtures_dir() -> Path:
-    return _first_existing(CHECKOUT_DIR / "fixtures", BUNDLED_DIR / "fixtures")
+    """The fixtures root shipped with the package: one directory per API, plus `sets/`."""
+    return bundled_file("fixtures")
 
 
 def installed_version() -> str:

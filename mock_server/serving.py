@@ -66,7 +66,7 @@ def _keep_state(emulator: Emulator, path: Path) -> None:
     from mock_server.state.load import apply_state
 
     if path.exists():  # the command line already checked it, so this load cannot be refused
-        apply_state(emulator, read_state_file(path, emulator.profile))
+        apply_state(emulator, read_state_file(path, emulator))
 
     def save() -> None:
         write_state_file(path, emulator)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,13 @@ class WorkItemsMock:
     readonly_key: str
     agent_id: str
     control: ControlClient
+    apis: Mapping[str, JsonObject] = field(default_factory=dict)  # each API's /_mock/apis entry
+
+    def api(self, name: str) -> JsonObject:
+        """One hosted API's entry of `/_mock/apis`: base_url, api_key, contract_url..."""
+        if name not in self.apis:
+            raise KeyError(f"API {name!r} is not served; served: {', '.join(self.apis)}")
+        return self.apis[name]
 
     @property
     def headers(self) -> dict[str, str]:
@@ -108,14 +115,18 @@ def start_emulator(
         return create_app(settings)
 
     served = serve_in_background(build)
-    fixtures = served.app.extensions["workitems_mock"].fixtures
+    apis = {
+        name: api.describe() for name, api in served.app.extensions["workitems_mock"].apis.items()
+    }
+    first = next(iter(apis.values()))  # the first-ranked API fills the top-level fields
     mock = WorkItemsMock(
         base_url=served.base_url,
-        api_url=f"{served.base_url}/api/v1",
-        api_key=next(k.key for k in fixtures.keys if k.can_write),
-        readonly_key=next((k.key for k in fixtures.keys if not k.can_write), ""),
-        agent_id=fixtures.agents[0].agent_id,
+        api_url=first["base_url"],
+        api_key=first.get("api_key") or "",
+        readonly_key=first.get("readonly_key") or "",
+        agent_id=first.get("agent_id") or "",
         control=ControlClient(served.base_url),
+        apis=apis,
     )
     return RunningEmulator(served, mock)
 

@@ -12,6 +12,7 @@ from mock_server.apis.sema4.domain.service import StatusChange
 from mock_server.core.clock import ClockMode
 from mock_server.hosting.context import current_emulator
 from mock_server.settings import Settings
+from tests.support.workitems import sema4_of
 
 ITEMS = 200
 API = "/api/v1/work-items"
@@ -30,7 +31,7 @@ def test_concurrent_items_follow_only_legal_paths():
         with history_lock:
             history[change.item.work_item_id].append((change.previous, change.item.status))
 
-    emulator.items.subscribe(record)
+    sema4_of(emulator).items.subscribe(record)
     emulator.start()
     cancelled: set[str] = set()
 
@@ -53,19 +54,19 @@ def test_concurrent_items_follow_only_legal_paths():
             ids = list(pool.map(drive, range(ITEMS)))
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            statuses = {emulator.items.store.get(i).status for i in ids}  # type: ignore[union-attr]
+            statuses = {sema4_of(emulator).items.store.get(i).status for i in ids}  # type: ignore[union-attr]
             if statuses <= TERMINAL | {"PAUSED"}:
                 break
             time.sleep(0.05)
     finally:
         emulator.stop()
 
-    legal = emulator.profile.table.legal_moves()
+    legal = sema4_of(emulator).profile.table.legal_moves()
     for item_id in ids:
         path = history[item_id]
         assert path[0] == (None, "PENDING"), path
         assert all(move in legal for move in path[1:]), (item_id, path)
-        final = emulator.items.store.get(item_id)
+        final = sema4_of(emulator).items.store.get(item_id)
         assert final is not None
         assert final.status in TERMINAL | {"PAUSED"}, (item_id, path)
         if item_id in cancelled:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from flask import request
 from pydantic import BaseModel, ConfigDict, ValidationError
@@ -17,13 +17,18 @@ class Body(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def parse(model: type[M]) -> M:
-    """The JSON body as `model`; an empty body means all defaults."""
+def parse_document() -> Any:
+    """The JSON body as it is (an empty body is `{}`); BadRequest when it is not JSON."""
     raw = request.get_data(cache=True)
     try:
-        document = json.loads(raw) if raw.strip() else {}
+        return json.loads(raw) if raw.strip() else {}
     except ValueError as error:
         raise BadRequest(f"Malformed JSON body: {error}.", field="body") from None
+
+
+def parse(model: type[M]) -> M:
+    """The JSON body as `model`; an empty body means all defaults."""
+    document = parse_document()
     try:
         return model.model_validate(document)
     except ValidationError as error:

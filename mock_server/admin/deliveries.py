@@ -8,9 +8,9 @@ from typing import Any
 from flask import Blueprint, Response, request
 
 from mock_server.admin.bodies import Body, parse
-from mock_server.apis.sema4.domain.rules import check_callback_url
 from mock_server.core.clock import isoformat_z
 from mock_server.core.errors import ValidationFailed
+from mock_server.core.urls import check_webhook_url
 from mock_server.hosting.context import current_emulator
 from mock_server.http.responses import json_response
 from mock_server.webhooks.deliveries import Attempt, Delivery, Outcome
@@ -34,7 +34,10 @@ def attempt_json(attempt: Attempt) -> dict[str, Any]:
 def delivery_json(delivery: Delivery, *, with_request: bool) -> dict[str, Any]:
     body: dict[str, Any] = {
         "delivery_id": delivery.delivery_id,
-        "work_item_id": delivery.subject,
+        "api": delivery.api,
+        "subject": delivery.subject,
+        "event": delivery.event,
+        "work_item_id": delivery.subject,  # the names before several APIs were hosted
         "status": delivery.event,
         "url": delivery.url,
         "outcome": delivery.outcome.value,
@@ -53,16 +56,19 @@ def delivery_json(delivery: Delivery, *, with_request: bool) -> dict[str, Any]:
 
 @bp.get("")
 def list_deliveries() -> Response:
-    """Filter with ?work_item_id=, ?status= (the work-item status) and ?outcome=."""
+    """Filter with ?api=, ?subject= (or ?work_item_id=), ?event= (or ?status=: the status
+    reached) and ?outcome=."""
     outcome = request.args.get("outcome")
     if outcome is not None and outcome not in {o.value for o in Outcome}:
         raise ValidationFailed(
             f"Unknown outcome {outcome!r}; use one of {', '.join(o.value for o in Outcome)}.",
             field="query.outcome",
         )
+    args = request.args
     wanted = {
-        "subject": request.args.get("work_item_id"),
-        "event": request.args.get("status"),
+        "api": args.get("api"),
+        "subject": args.get("subject") or args.get("work_item_id"),
+        "event": args.get("event") or args.get("status"),
         "outcome": outcome,
     }
     found = [
@@ -88,6 +94,6 @@ def redeliver(delivery_id: str) -> Response:
     """Send the same body and headers again, optionally to another URL."""
     url = parse(Redelivery).url
     if url is not None:  # same rule as a callback URL registered through the API
-        check_callback_url(url, "url")
+        check_webhook_url(url, "url")
     delivery = current_emulator().dispatcher.redeliver(delivery_id, url)
     return json_response(202, delivery_json(delivery, with_request=False))

@@ -8,7 +8,7 @@ from flask import Blueprint, Response
 from pydantic import AliasChoices, Field, model_validator
 
 from mock_server.admin.bodies import Body, parse
-from mock_server.hosting.context import current_emulator
+from mock_server.hosting.context import current_api, current_emulator
 from mock_server.http.faults import FaultRule
 from mock_server.http.responses import json_response
 
@@ -16,12 +16,15 @@ bp = Blueprint("faults", __name__, url_prefix="/_mock/faults")
 
 
 class FaultBody(Body):
+    api: str | None = None
     method: str | None = None
     path: str | None = Field(default=None, pattern=r"^/")
     operation: str | None = Field(
         default=None, validation_alias=AliasChoices("operation", "operationId")
     )
-    work_item_status: str | None = None
+    resource_status: str | None = Field(
+        default=None, validation_alias=AliasChoices("resource_status", "work_item_status")
+    )
     on_call: int | None = Field(default=None, ge=1)
     status: int | None = Field(default=None, ge=100, le=599)
     message: str | None = None
@@ -46,7 +49,9 @@ def rule_json(rule: FaultRule) -> dict[str, Any]:
         "method": rule.method,
         "path": rule.path,
         "operation": rule.operation,
-        "work_item_status": rule.work_item_status,
+        "api": rule.api,
+        "resource_status": rule.resource_status,
+        "work_item_status": rule.resource_status,  # the name before several APIs were hosted
         "on_call": rule.on_call,
         "status": rule.status,
         "message": rule.message,
@@ -73,6 +78,8 @@ def add_fault() -> Response:
     "status": 503, "times": 1}."""
     body = parse(FaultBody)
     emulator = current_emulator()
+    if body.api is not None:
+        current_api(body.api)  # NotFound naming the APIs served
     rule = emulator.faults.add(FaultRule(emulator.ids.uuid("fault"), **body.model_dump()))
     return json_response(201, rule_json(rule))
 

@@ -1,4 +1,4 @@
-"""The inspector: HTML pages that put a work item's whole story on one timeline."""
+"""The inspector: HTML pages that put a resource's whole story on one timeline, any API."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from datetime import datetime
 
 from flask import Blueprint, render_template
 
-from mock_server.apis.sema4.domain.model import WorkItem
 from mock_server.core.clock import isoformat_z
 from mock_server.emulator import Emulator
 from mock_server.hosting.context import current_emulator
+from mock_server.hosting.plugin import ApiRuntime
+from mock_server.hosting.resources import ResourceView
 
 bp = Blueprint("inspector", __name__, url_prefix="/_mock", template_folder="templates")
 RECENT = 100
@@ -30,27 +31,27 @@ class Moment:
         return isoformat_z(self.at)
 
 
-def _status_moments(emulator: Emulator, item: WorkItem) -> list[Moment]:
+def _status_moments(api: ApiRuntime, view: ResourceView) -> list[Moment]:
     return [
         Moment(t.at, "status", f"{t.previous or '(new)'} → {t.status} by {t.action}")
-        for t in emulator.history.of(item)
+        for t in api.history(view.resource_id)
     ]
 
 
-def _request_moments(emulator: Emulator, item: WorkItem) -> list[Moment]:
+def _request_moments(emulator: Emulator, view: ResourceView) -> list[Moment]:
     moments = []
     for entry in emulator.journal.entries():
-        if entry.work_item_id == item.work_item_id:
+        if entry.resource_id == view.resource_id:
             why = f" ({entry.reason})" if entry.reason else ""
             text = f"{entry.method} {entry.path} → {entry.status}{why}"
             moments.append(Moment(entry.at, "request", text, entry.status < 400))
     return moments
 
 
-def _webhook_moments(emulator: Emulator, item: WorkItem) -> list[Moment]:
+def _webhook_moments(emulator: Emulator, view: ResourceView) -> list[Moment]:
     moments = []
     for delivery in emulator.dispatcher.deliveries():
-        if delivery.subject != item.work_item_id:
+        if delivery.subject != view.resource_id:
             continue
         where = f"{delivery.event} to {delivery.url}"
         if delivery.reason and not delivery.attempts:
@@ -63,12 +64,12 @@ def _webhook_moments(emulator: Emulator, item: WorkItem) -> list[Moment]:
     return moments
 
 
-def timeline(emulator: Emulator, item: WorkItem) -> list[Moment]:
-    """Status changes, API requests and webhook attempts for `item`, oldest first."""
+def timeline(emulator: Emulator, api: ApiRuntime, view: ResourceView) -> list[Moment]:
+    """Status changes, API requests and webhook attempts for a resource, oldest first."""
     moments = [
-        *_status_moments(emulator, item),
-        *_request_moments(emulator, item),
-        *_webhook_moments(emulator, item),
+        *_status_moments(api, view),
+        *_request_moments(emulator, view),
+        *_webhook_moments(emulator, view),
     ]
     order = {"request": 0, "status": 1, "webhook": 2}
     return sorted(moments, key=lambda m: (m.at, order[m.kind]))
@@ -77,24 +78,30 @@ def timeline(emulator: Emulator, item: WorkItem) -> list[Moment]:
 @bp.get("/inspector")
 def overview() -> str:
     emulator = current_emulator()
-    items = list(emulator.items.store)[-RECENT:][::-1]
+    views = sorted(
+        (view for api in emulator.apis.values() for view in api.recent(RECENT)),
+        key=lambda view: view.created_at,
+        reverse=True,
+    )[:RECENT]
     deliveries = emulator.dispatcher.deliveries()[-20:][::-1]
     return render_template(
         "inspector.html",
         now=isoformat_z(emulator.clock.now()),
         clock=emulator.clock,
-        items=items,
-        total=len(emulator.items.store),
+        items=views,
+        total=sum(api.count() for api in emulator.apis.values()),
+        apis=list(emulator.apis.values()),
         deliveries=deliveries,
         inboxes=emulator.inboxes.all(),
         stamp=isoformat_z,
     )
 
 
-def work_item_page(emulator: Emulator, item: WorkItem) -> str:
+def resource_page(emulator: Emulator, api: ApiRuntime, view: ResourceView) -> str:
     return render_template(
         "work_item.html",
-        item=item,
-        moments=timeline(emulator, item),
+        item=view,
+        api=api,
+        moments=timeline(emulator, api, view),
         stamp=isoformat_z,
     )

@@ -8,7 +8,6 @@ from typing import Any
 
 from flask import Blueprint, Response, request
 
-from mock_server.apis.sema4.http.paths import API_PREFIX_PATTERN
 from mock_server.core.clock import isoformat_z
 from mock_server.core.errors import ValidationFailed
 from mock_server.hosting.context import current_emulator
@@ -30,7 +29,9 @@ def entry_json(entry: Entry) -> dict[str, Any]:
         "latency_ms": entry.latency_ms,
         "key": entry.key,
         "operation": entry.operation,
-        "work_item_id": entry.work_item_id,
+        "api": entry.api,
+        "resource_id": entry.resource_id,
+        "work_item_id": entry.resource_id,  # the name before several APIs were hosted
         "error_code": entry.error_code,
         "reason": entry.reason,
     }
@@ -58,11 +59,14 @@ def _filters() -> list[Callable[[Entry], bool]]:
     if method := args.get("method"):
         tests.append(lambda e: e.method == method.upper())
     if template := args.get("path"):
-        matches = path_matcher(template, API_PREFIX_PATTERN)
+        matches = path_matcher(template, current_emulator().faults.prefix)
         tests.append(lambda e: matches(e.path))
     if status := args.get("status"):
         tests.append(lambda e: str(e.status) == status or f"{str(e.status)[0]}xx" == status)
-    for name in ("work_item_id", "operation"):
+    resource = args.get("resource_id") or args.get("work_item_id")
+    if resource:
+        tests.append(_field_equals("resource_id", resource))
+    for name in ("operation", "api"):
         if value := args.get(name):
             tests.append(_field_equals(name, value))
     if (since := _instant("since")) is not None:
@@ -74,8 +78,8 @@ def _filters() -> list[Callable[[Entry], bool]]:
 
 @bp.get("")
 def list_requests() -> Response:
-    """Filter with method, path (a path or template), status (404 or 4xx), work_item_id,
-    operation, since and until (emulator time)."""
+    """Filter with method, path (a path or template), status (404 or 4xx), resource_id (or
+    work_item_id), operation, api, since and until (emulator time)."""
     tests = _filters()
     found = [e for e in current_emulator().journal.entries() if all(t(e) for t in tests)]
     return json_response(200, {"requests": [entry_json(e) for e in found]})

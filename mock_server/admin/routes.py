@@ -1,13 +1,11 @@
-"""Control-plane routes under /_mock: health and work-item inspection."""
+"""Control-plane routes under /_mock: health, its own contract, any resource by id."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import Blueprint, Response, request
 
-from mock_server.admin.inspector import work_item_page
-from mock_server.apis.sema4.http.representation import work_item_json
+from mock_server.admin.contract import control_contract_yaml
+from mock_server.admin.inspector import resource_page
 from mock_server.core.errors import NotFound
 from mock_server.hosting.context import current_emulator
 from mock_server.http.responses import json_response
@@ -22,24 +20,21 @@ def health() -> Response:
     return json_response(200, {"status": "ok"})
 
 
-ADMIN_SPEC = Path(__file__).with_name("openapi.yaml")
-
-
 @bp.get("/openapi.yaml")
 def admin_spec() -> Response:
-    """The control plane's own contract (never part of the API's)."""
-    return Response(ADMIN_SPEC.read_bytes(), mimetype="application/yaml")
+    """The control plane's own contract (the shared part and every API's), never an API's."""
+    return Response(control_contract_yaml(current_emulator()), mimetype="application/yaml")
 
 
 @bp.get("/work-items/<work_item_id>")
 def work_item(work_item_id: str) -> Response | str:
-    """Any tenant's work item, the target of `work_item_url`: an inspector page for a browser,
-    JSON with its messages for everyone else."""
+    """Any API's resource in any tenant, the target of `work_item_url`: an inspector page for
+    a browser, JSON with everything the API shows of it for everyone else."""
     emulator = current_emulator()
-    item = emulator.items.store.get(work_item_id)
-    if item is None:
+    api = emulator.find(work_item_id)
+    view = api.view(work_item_id) if api else None
+    if api is None or view is None:
         raise NotFound(f"Work item {work_item_id} not found.", field="work_item_id")
     if request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html":
-        return work_item_page(emulator, item)
-    body = work_item_json(item, with_messages=True, url=emulator.url_of(item))
-    return json_response(200, {"tenant_id": item.tenant_id, **body})
+        return resource_page(emulator, api, view)
+    return json_response(200, {"api": api.name, "tenant_id": view.tenant, **view.document})

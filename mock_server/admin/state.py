@@ -10,6 +10,7 @@ from mock_server.admin.bodies import Body, parse
 from mock_server.core.errors import BadRequest, NotFound, ValidationFailed
 from mock_server.hosting.context import current_emulator
 from mock_server.http.responses import json_response
+from mock_server.resources import default_fixtures_dir
 from mock_server.state.export import export_state
 from mock_server.state.files import read_state_file
 from mock_server.state.load import StateError, apply_state, parse_state
@@ -31,11 +32,12 @@ def reset() -> Response:
         emulator.reset()
         return json_response(200, {"status": "ok"})
     name = body.fixture_set
-    path = emulator.fixtures.directory / "sets" / f"{name}.json"
+    directory = (emulator.settings.fixtures_dir or default_fixtures_dir()) / "sets"
+    path = directory / f"{name}.json"
     if "/" in name or name.startswith(".") or not path.is_file():
-        raise NotFound(f"No fixture set {name!r} in {path.parent}.", field="fixture_set")
+        raise NotFound(f"No fixture set {name!r} in {directory}.", field="fixture_set")
     try:
-        apply_state(emulator, read_state_file(path, emulator.profile))
+        apply_state(emulator, read_state_file(path, emulator))
     except StateError as error:
         raise BadRequest(
             f"Fixture set {name!r} cannot be loaded: {error}", field="fixture_set"
@@ -57,8 +59,9 @@ def put_state() -> Response:
         raise BadRequest(f"Malformed JSON body: {error}.", field="body") from None
     emulator = current_emulator()
     try:
-        document = parse_state(raw, emulator.profile)
+        prepared = parse_state(raw, emulator)
     except StateError as error:
         raise ValidationFailed(f"State refused: {error}", field="body", issue=str(error)) from None
-    apply_state(emulator, document)
-    return json_response(200, {"status": "ok", "work_items": len(document.work_items)})
+    apply_state(emulator, prepared)
+    held = sum(api.count() for api in emulator.apis.values())
+    return json_response(200, {"status": "ok", "work_items": held})

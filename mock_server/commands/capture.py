@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from mock_server.commands import add_command
+from mock_server.commands.schemes import known_schemes
 from mock_server.webhooks.receiver import Receiver, ReceiverOptions, make_receiver_server
 from mock_server.webhooks.sender import normalise_url
 
@@ -18,7 +19,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     capture.set_defaults(run=run_capture)
     capture.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     capture.add_argument("--port", type=int, default=9000, help="port (default 9000; 0: any free)")
-    capture.add_argument("--secret", help="signature secret: check each X-SEMA4AI-SIGNATURE")
+    capture.add_argument("--secret", help="signature secret: check each webhook's signature")
     capture.add_argument(
         "--respond", type=int, metavar="CODE", help="status to answer (default 200, or the app's)"
     )
@@ -38,7 +39,9 @@ def options_from_args(args: argparse.Namespace) -> ReceiverOptions:
             args.save.open("a").close()  # fail now, not on the first webhook
         except OSError as error:
             raise SystemExit(f"workitems-mock: --save: {error}") from None
-    return ReceiverOptions(args.secret, args.respond, forward_to, args.save)
+    return ReceiverOptions(
+        args.secret, args.respond, forward_to, args.save, schemes=tuple(known_schemes().values())
+    )
 
 
 def banner(url: str, options: ReceiverOptions) -> str:

@@ -8,19 +8,20 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-from mock_server.apis.sema4.forgery import (
+from mock_server.commands import add_command
+from mock_server.commands.schemes import add_scheme_option, plugin_of_scheme, scheme_from_args
+from mock_server.core.clock import Clock, isoformat_z
+from mock_server.webhooks.forgery import (
     WHAT,
     Delivery,
     Judgement,
     Tamper,
+    WebhookSample,
     forge,
     judge,
-    sample_callback,
 )
-from mock_server.commands import add_command
-from mock_server.core.clock import Clock, isoformat_z
 from mock_server.webhooks.sender import DEFAULT_TIMEOUT, Answer, normalise_url, send
-from mock_server.webhooks.signing import SEMA4
+from mock_server.webhooks.signing import SignatureScheme
 
 ALL = "all"
 SAMPLE_BASE_URL = "http://127.0.0.1:8080"  # where `serve` runs by default
@@ -31,6 +32,7 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         commands, "send-webhook", "Send a sample callback, signed or forged, and judge the answer."
     )
     parser.set_defaults(run=run_send_webhook)
+    add_scheme_option(parser)
     parser.add_argument("--to", required=True, metavar="URL", help="the receiver to test")
     parser.add_argument("--secret", required=True, help="the receiver's signature secret")
     parser.add_argument(
@@ -46,15 +48,18 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds to wait")
 
 
-def document_from_args(args: argparse.Namespace) -> Any:
+def document_from_args(args: argparse.Namespace, scheme: SignatureScheme) -> Any:
     if args.body:
         try:
             return json.loads(args.body.read_bytes())
         except (OSError, ValueError) as error:
             raise SystemExit(f"workitems-mock: --body {args.body}: {error}") from None
-    work_item_id = args.work_item_id or str(uuid.uuid4())
+    sample = plugin_of_scheme(scheme).sample_webhook
+    if sample is None:
+        raise SystemExit(f"workitems-mock: scheme {scheme.name} has no sample body; use --body")
     timestamp = isoformat_z(Clock().now())
-    return sample_callback(work_item_id, args.status, timestamp, args.agent_id, SAMPLE_BASE_URL)
+    resource = args.work_item_id or str(uuid.uuid4())
+    return sample(WebhookSample(resource, args.status, args.agent_id, timestamp, SAMPLE_BASE_URL))
 
 
 def run_send_webhook(args: argparse.Namespace) -> int:
@@ -62,10 +67,11 @@ def run_send_webhook(args: argparse.Namespace) -> int:
         url = normalise_url(args.to)
     except ValueError as error:
         raise SystemExit(f"workitems-mock: --to: {error}") from None
-    document = document_from_args(args)
+    scheme = scheme_from_args(args)
+    document = document_from_args(args, scheme)
     if args.tamper == ALL:
-        return _send_all(url, document, args.secret, args.timeout)
-    delivery = forge(document, args.secret, Tamper(args.tamper))
+        return _send_all(url, document, args.secret, args.timeout, scheme)
+    delivery = forge(document, args.secret, Tamper(args.tamper), scheme)
     answer = send("POST", url, delivery.headers, delivery.body, args.timeout)
     verdict = judge(delivery.tamper, answer)
     print(_report(url, delivery, answer, verdict))
@@ -77,18 +83,18 @@ def _report(url: str, delivery: Delivery, answer: Answer, verdict: Judgement) ->
     lines = [
         f"POST {url}  ({WHAT[delivery.tamper]})",
         f"  work item  {document.get('work_item_id', '-')}  status {document.get('status', '-')}",
-        f"  signature  {SEMA4.header}: {delivery.signature or '(none)'}",
+        f"  signature  {delivery.signature_header}: {delivery.signature or '(none)'}",
         f"  answer     {answer.describe()}  {answer.snippet()}".rstrip(),
         f"{'OK' if verdict.correct else 'WRONG'}: the receiver {verdict.text}",
     ]
     return "\n".join(lines)
 
 
-def _send_all(url: str, document: Any, secret: str, timeout: float) -> int:
+def _send_all(url: str, document: Any, secret: str, timeout: float, scheme: SignatureScheme) -> int:
     print(f"Testing {url} with {len(Tamper)} deliveries:")
     wrong = 0
     for tamper in Tamper:
-        delivery = forge(document, secret, tamper)
+        delivery = forge(document, secret, tamper, scheme)
         answer = send("POST", url, delivery.headers, delivery.body, timeout)
         verdict = judge(tamper, answer)
         wrong += not verdict.correct

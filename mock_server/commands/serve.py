@@ -6,14 +6,16 @@ import argparse
 import ipaddress
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from mock_server.apis.sema4.domain.profile import DOCUMENTED
-from mock_server.apis.sema4.fixtures import FixtureError, load_fixtures
 from mock_server.commands import add_command
 from mock_server.core.clock import ClockMode
-from mock_server.resources import default_fixtures_dir
+from mock_server.hosting.registry import UnknownApi, names, plugin_named
 from mock_server.serving import DEFAULT_THREADS
 from mock_server.settings import Settings
+
+if TYPE_CHECKING:
+    from mock_server.emulator import Emulator
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -21,6 +23,21 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     serve.set_defaults(run=run_serve)
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=8080, help="port to bind (default 8080)")
+    serve.add_argument(
+        "--api",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help=f"serve only this API (repeatable; default: all of {', '.join(names())})",
+    )
+    serve.add_argument(
+        "--profile",
+        action="append",
+        default=[],
+        metavar="[API=]NAME",
+        help="serve an API as this profile (e.g. documented); NAME alone applies to every API "
+        "that has it",
+    )
     serve.add_argument("--fixtures", type=Path, help="fixtures directory (default: bundled)")
     serve.add_argument("--seed", type=int, help="make generated ids reproducible")
     serve.add_argument(
@@ -81,7 +98,10 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
             f"workitems-mock: binding to {args.host} exposes the /_mock control plane beyond "
             "this machine; add --admin-token TOKEN or --no-admin"
         )
+    apis = _apis_from_args(args.api)
     return Settings(
+        apis=apis,
+        profiles=_profiles_from_args(args.profile, apis or tuple(names())),
         host=args.host,
         port=args.port,
         fixtures_dir=args.fixtures,
@@ -101,6 +121,34 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
     )
 
 
+def _apis_from_args(given: list[str]) -> tuple[str, ...]:
+    try:
+        return tuple(plugin_named(name).name for name in given)
+    except UnknownApi as error:
+        raise SystemExit(f"workitems-mock: --api: {error}") from None
+
+
+def _profiles_from_args(given: list[str], apis: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """`API=NAME` for one API, or `NAME` for every served API that has that profile."""
+    chosen: dict[str, str] = {}
+    for text in given:
+        api, _, profile = text.rpartition("=")
+        targets = [api] if api else [a for a in apis if text in plugin_named(a).profiles]
+        if not targets:
+            raise SystemExit(f"workitems-mock: --profile {text}: no served API has that profile")
+        for target in targets:
+            if target not in apis:
+                raise SystemExit(f"workitems-mock: --profile {text}: API {target!r} is not served")
+            if profile not in plugin_named(target).profiles:
+                known = ", ".join(plugin_named(target).profiles)
+                raise SystemExit(
+                    f"workitems-mock: --profile {text}: {target} has no profile {profile!r}; "
+                    f"it has {known}"
+                )
+            chosen[target] = profile
+    return tuple(chosen.items())
+
+
 def _is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
@@ -110,7 +158,7 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def check_state_file(settings: Settings) -> str | None:
+def check_state_file(settings: Settings, emulator: Emulator) -> str | None:
     """Why the state file cannot be used, or None; checked before serving so a bad file is
     reported (and never overwritten) instead of crashing the worker."""
     from mock_server.state.files import read_state_file
@@ -120,22 +168,21 @@ def check_state_file(settings: Settings) -> str | None:
     if path is None or not path.exists():
         return None
     try:
-        read_state_file(path, DOCUMENTED)
+        read_state_file(path, emulator)
     except StateError as error:
         return f"{error}; refusing to start so the file is not overwritten"
     return None
 
 
-def banner(settings: Settings, threads: int = DEFAULT_THREADS) -> str:
-    fixtures = load_fixtures(settings.fixtures_dir or default_fixtures_dir(), DOCUMENTED)
+def banner(emulator: Emulator, threads: int = DEFAULT_THREADS) -> str:
+    settings = emulator.settings
     base = settings.base_url
-    writable = next((k for k in fixtures.keys if k.can_write), fixtures.keys[0])
-    lines = [
-        f"workitems-mock serving the Sema4.ai Work Item API on {base}",
-        f"  endpoint   {base}/api/v1/work-items  (also /api/v2, /tenants/<tenant>/api/v1|v2)",
-        f"  API key    Authorization: Bearer {writable.key}  (tenant {writable.tenant_id})",
-        f"  agents     {', '.join(a.agent_id for a in fixtures.agents)}",
-        f"  contract   {base}/openapi.yaml    control plane {base}/_mock",
+    served = ", ".join(api.plugin.title for api in emulator.apis.values())
+    lines = [f"workitems-mock serving {served} on {base}"]
+    for api in emulator.apis.values():
+        lines += api.banner()
+    lines += [
+        f"control plane {base}/_mock/apis    inspector {base}/_mock/inspector",
         f"  clock      {settings.clock_mode.value} (speed {settings.clock_speed:g})",
         f"  threads    {_threads_note(threads)}",
         *(
@@ -156,15 +203,21 @@ def _threads_note(threads: int) -> str:
 
 
 def run_serve(args: argparse.Namespace) -> int:
+    from mock_server.emulator import Emulator
     from mock_server.serving import serve
 
     settings = settings_from_args(args)
     try:
-        text = banner(settings, args.threads)
-    except FixtureError as error:
+        # Built once here to check fixtures, profiles and the state file before serving; the
+        # worker builds its own.
+        emulator = Emulator(settings)
+    except ValueError as error:  # a fixtures file, a profile or a URL template at fault
         print(f"workitems-mock: {error}", file=sys.stderr)
         return 2
-    if problem := check_state_file(settings):
+    text = banner(emulator, args.threads)
+    problem = check_state_file(settings, emulator)
+    emulator.stop()
+    if problem:
         print(f"workitems-mock: {problem}", file=sys.stderr)
         return 2
     print(text, flush=True)

@@ -1,4 +1,4 @@
-"""`workitems-mock sign`: print the X-SEMA4AI-SIGNATURE of a body."""
+"""`workitems-mock sign`: print the signature a webhook with this body would carry."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import sys
 from pathlib import Path
 
 from mock_server.commands import add_command
-from mock_server.webhooks.signing import SEMA4
+from mock_server.commands.schemes import add_scheme_option, scheme_from_args
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = add_command(commands, "sign", "Print the X-SEMA4AI-SIGNATURE of a JSON body.")
+    parser = add_command(commands, "sign", "Print the webhook signature of a JSON body.")
     parser.set_defaults(run=run_sign)
+    add_scheme_option(parser)
     parser.add_argument("--secret", required=True, help="the signature secret")
     parser.add_argument("file", metavar="FILE", help="the body; - reads standard input")
 
@@ -24,7 +25,7 @@ def run_sign(args: argparse.Namespace) -> int:
         print(f"workitems-mock: {error}", file=sys.stderr)
         return 2
     try:
-        print(SEMA4.sign(args.secret, body))
+        print(scheme_from_args(args).sign(args.secret, body))
     except ValueError as error:
         # The platform signs the parsed JSON, so a body that does not parse has no signature.
         print(f"workitems-mock: {args.file} is not JSON: {error}", file=sys.stderr)

@@ -48,6 +48,11 @@ class IndexedStore(Generic[T]):
         """Records in insertion order."""
         return (self._records[key] for key in self._key_by_seq)
 
+    def newest(self, limit: int) -> Iterator[T]:
+        """The `limit` most recently added records, newest first."""
+        for key in reversed(self._key_by_seq[-limit:] if limit > 0 else []):
+            yield self._records[key]
+
     def get(self, key: str) -> T | None:
         return self._records.get(key)
 

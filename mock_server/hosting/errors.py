@@ -77,6 +77,10 @@ class ErrorStyle(ABC):
         """Headers every error answer carries (a request id, say)."""
         return {}
 
+    def code_of(self, failure: Failure) -> str:
+        """The API's own name for the error, as the request journal shows it."""
+        return failure.kind
+
 
 class StandardErrors(ErrorStyle):
     """`{"error": {"code", "message", "details": {"field", "issue"}, "error_id"}}`: the
@@ -84,9 +88,12 @@ class StandardErrors(ErrorStyle):
 
     wire_codes: Mapping[str, str] = {}  # kind -> the code written on the wire, where they differ
 
+    def code_of(self, failure: Failure) -> str:
+        return self.wire_codes.get(failure.kind, failure.kind)
+
     def body(self, failure: Failure) -> Any:
         error: dict[str, Any] = {
-            "code": self.wire_codes.get(failure.kind, failure.kind),
+            "code": self.code_of(failure),
             "message": failure.message,
             "details": {"field": failure.field or "", "issue": failure.issue or failure.message},
             "error_id": failure.error_id,

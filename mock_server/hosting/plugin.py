@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mock_server.core.errors import BadRequest
 from mock_server.core.openapi import Contract, Operation
 from mock_server.core.principal import Principal
 from mock_server.hosting.errors import ErrorStyle
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
     from mock_server.http.operations import Handler
     from mock_server.http.parsing import Limits
+    from mock_server.webhooks.forgery import WebhookSample
     from mock_server.webhooks.signing import SignatureScheme
 
 
@@ -47,6 +49,7 @@ class ApiPlugin:
     profiles: tuple[str, ...] = ("documented",)
     rank: int = 100
     signature_schemes: Mapping[str, SignatureScheme] = field(default_factory=dict)
+    sample_webhook: Callable[[WebhookSample], Any] | None = None  # for `send-webhook`
     summary: str = ""
 
 
@@ -148,10 +151,10 @@ class ApiRuntime(ABC):
         """Back to the fixtures: no resources, nothing planned. Ids and the clock are shared
         and reset (or not) by the core."""
 
-    def start(self) -> None:
+    def start(self) -> None:  # noqa: B027 - most APIs need nothing started
         """Start background work; most APIs run on the shared scheduler and need none."""
 
-    def stop(self) -> None:
+    def stop(self) -> None:  # noqa: B027
         """Stop what `start` started."""
 
     # -- snapshots ---------------------------------------------------------------------------
@@ -179,6 +182,19 @@ class ApiRuntime(ABC):
     def put_scenario(self, name: str, document: Any) -> dict[str, Any]:
         """Create or replace a scenario from its JSON form; raise a DomainError naming the
         field when it is not one this API can play."""
+
+    def set_scenario(self, resource_id: str, scenario: str) -> ResourceView:
+        """Switch one resource to another scenario (at once if it is still waiting)."""
+        raise BadRequest(
+            f"API {self.name!r} has no per-resource scenarios.",
+            field="scenario",
+            issue="scenarios are chosen when the resource is created",
+        )
+
+    def legacy_state_part(self, document: Mapping[str, Any]) -> Any:
+        """This API's part of a version-1 state document (written when the emulator hosted
+        one API, with its sections at the top), or None when the API was not in it."""
+        return None
 
     # -- presentation ------------------------------------------------------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
 from collections.abc import Iterable
 from functools import cache
@@ -19,11 +20,12 @@ class UnknownApi(ValueError):
 
 
 def _bundled() -> Iterable[ApiPlugin]:
+    """Each package under mock_server/apis with a `plugin` module (its `PLUGIN`)."""
     package = importlib.import_module(BUNDLED)
     for module in pkgutil.iter_modules(package.__path__):
-        if module.ispkg:
-            found = importlib.import_module(f"{BUNDLED}.{module.name}.plugin")
-            yield found.PLUGIN
+        name = f"{BUNDLED}.{module.name}.plugin"
+        if module.ispkg and importlib.util.find_spec(name) is not None:
+            yield importlib.import_module(name).PLUGIN
 
 
 def _installed() -> Iterable[ApiPlugin]:

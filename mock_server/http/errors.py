@@ -1,104 +1,88 @@
-"""Every error leaves as JSON in the documented envelope; nothing else ever does."""
+"""Every error leaves as JSON in the envelope of the API it belongs to; nothing else ever does."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from flask import Flask, Response, request
 from werkzeug.exceptions import HTTPException
 
 from mock_server.core.errors import DomainError
+from mock_server.hosting.errors import ErrorStyle, Failure, StandardErrors, kind_of_status
 from mock_server.http.responses import json_response
 
 log = logging.getLogger("workitems_mock")
 
-STATUS_BY_CODE: Mapping[str, int] = {
-    "bad_request": 400,
-    "unauthorized": 401,
-    "forbidden": 403,
-    "not_found": 404,
-    "method_not_allowed": 405,
-    "precondition_failed": 412,
-    "illegal_move": 412,
-    "conflict": 409,
-    "payment_required": 402,
-    "unsupported_media_type": 415,
-    "unprocessable_entity": 422,
-    "too_many_requests": 429,
-    "internal_error": 500,
-    "service_unavailable": 503,
-}
-CODE_BY_STATUS = {status: code for code, status in reversed(STATUS_BY_CODE.items())}
-WIRE_CODE = {"illegal_move": "precondition_failed"}
+CONTROL_PLANE_ERRORS = StandardErrors()
+# What answered an error, for the request journal (read from the environ: cheaper than
+# parsing the body back, and the same whatever the API's envelope looks like).
+ERROR_CODE = "workitems_mock.error_code"
+ERROR_MESSAGE = "workitems_mock.error_message"
 
-
-def envelope(
-    code: str,
-    message: str,
-    error_id: str,
-    *,
-    field: str | None = None,
-    issue: str | None = None,
-) -> dict[str, Any]:
-    """`{"error": {"code", "message", "details"?, "error_id"}}`, as documented."""
-    body: dict[str, Any] = {"code": code, "message": message}
-    if field is not None or issue is not None:
-        body["details"] = {"field": field or "", "issue": issue or message}
-    body["error_id"] = error_id
-    return {"error": body}
+StyleFor = Callable[[], ErrorStyle]
 
 
 def error_response(
-    error: DomainError, error_id: str, headers: Mapping[str, str] | None = None
+    style: ErrorStyle, failure: Failure, headers: Mapping[str, str] | None = None
 ) -> Response:
-    body = envelope(
-        WIRE_CODE.get(error.code, error.code),
-        error.message,
-        error_id,
+    """The failure in `style`'s envelope, noted in the environ for the journal."""
+    environ = request.environ
+    environ[ERROR_CODE] = style.code_of(failure)
+    environ[ERROR_MESSAGE] = failure.message
+    answer_headers = {**style.headers(failure), **(headers or {})}
+    return json_response(failure.status, style.body(failure), answer_headers)
+
+
+def domain_failure(style: ErrorStyle, error: DomainError, error_id: str) -> Failure:
+    return Failure(
+        status=style.status_of(error.code),
+        kind=error.code,
+        message=error.message,
+        error_id=error_id,
         field=error.field,
         issue=error.issue,
     )
-    return json_response(STATUS_BY_CODE.get(error.code, 400), body, headers)
 
 
-def register_error_handlers(app: Flask, new_error_id: Callable[[], str]) -> None:
-    """Map domain errors, routing errors and crashes to the envelope."""
+def register_error_handlers(
+    app: Flask, style_for: StyleFor, new_error_id: Callable[[], str]
+) -> None:
+    """Map domain errors, routing errors and crashes to the owning API's envelope."""
 
     @app.errorhandler(DomainError)
     def _domain(error: DomainError) -> Response:
-        return error_response(error, new_error_id())
+        style = style_for()
+        return error_response(style, domain_failure(style, error, new_error_id()))
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Response:
-        status = error.code or 500
-        if status == 413:
-            status = 400  # FIDELITY: oversized bodies are 400 on the platform, not 413
-        body = envelope(
-            CODE_BY_STATUS.get(status, "bad_request"), _describe(error, status), new_error_id()
-        )
+        style = style_for()
+        kind = kind_of_status(error.code or 500)
+        field, issue, message = _describe(error, kind)
+        failure = Failure(style.status_of(kind), kind, message, new_error_id(), field, issue)
         headers = {name: value for name, value in error.get_headers() if name == "Allow"}
-        return json_response(status, body, headers)
+        return error_response(style, failure, headers)
 
     @app.errorhandler(Exception)
     def _crash(error: Exception) -> Response:
         error_id = new_error_id()
         log.exception("unexpected error %s on %s %s", error_id, request.method, request.path)
-        body = envelope(
-            "internal_error",
-            f"An unexpected error occurred; quote error_id {error_id} when reporting it.",
-            error_id,
-        )
-        return json_response(500, body)
+        message = f"An unexpected error occurred; quote error_id {error_id} when reporting it."
+        failure = Failure(500, "internal_error", message, error_id, None, "internal error")
+        return error_response(style_for(), failure)
 
 
-def _describe(error: HTTPException, status: int) -> str:
-    if status == 404:
-        return f"No route matches {request.method} {request.path}."
-    if status == 405:
+def _describe(error: HTTPException, kind: str) -> tuple[str, str, str]:
+    """(field, issue, message) for a routing or transport error."""
+    if kind == "not_found":
+        message = f"No route matches {request.method} {request.path}."
+        return "path", "no operation has this path", message
+    if kind == "method_not_allowed":
         allowed = next((h[1] for h in error.get_headers() if h[0] == "Allow"), "")
-        return f"Method {request.method} is not allowed on {request.path}; allowed: {allowed}."
-    if status == 400 and error.code == 413:
-        return "The request body is too large."
-    return error.description or "The request could not be processed."
+        message = f"Method {request.method} is not allowed on {request.path}; allowed: {allowed}."
+        return "method", f"allowed: {allowed}", message
+    if kind == "payload_too_large":
+        return "body", "the request body is too large", "The request body is too large."
+    message = error.description or "The request could not be processed."
+    return "request", message, message

@@ -12,21 +12,25 @@ from flask import Flask, Response, request
 
 from mock_server.core.clock import wall_pause
 from mock_server.core.errors import NotFound
-from mock_server.http.errors import CODE_BY_STATUS, envelope
+from mock_server.hosting.errors import ErrorStyle, Failure, kind_of_status
+from mock_server.http.errors import error_response
 from mock_server.http.journal import NOTE as JOURNAL_NOTE
-from mock_server.http.responses import json_response
 from mock_server.http.templates import path_matcher
+
+# Whose request it is and the status of the resource it names: (api, status), either None.
+Situation = Callable[[], tuple[str | None, str | None]]
 
 
 @dataclass
 class FaultRule:
-    """Matches by method, path template or operationId, resource status and call number."""
+    """Matches by API, method, path template or operationId, resource status and call number."""
 
     fault_id: str
+    api: str | None = None
     method: str | None = None
     path: str | None = None
     operation: str | None = None
-    work_item_status: str | None = None
+    resource_status: str | None = None  # the status of the work item, task... in the path
     on_call: int | None = None  # only the Nth matching call
     status: int | None = None
     message: str | None = None
@@ -46,12 +50,15 @@ class FaultRule:
         if self.path:
             self._path_matches = path_matcher(self.path, optional_prefix)
 
-    def matches(self, method: str, path: str, operation: str | None, status: str | None) -> bool:
+    def matches(
+        self, api: str | None, method: str, path: str, operation: str | None, status: str | None
+    ) -> bool:
         return (
-            (self.method is None or self.method.upper() == method)
+            (self.api is None or self.api == api)
+            and (self.method is None or self.method.upper() == method)
             and (self._path_matches is None or self._path_matches(path))
             and (self.operation is None or self.operation == operation)
-            and (self.work_item_status is None or self.work_item_status == status)
+            and (self.resource_status is None or self.resource_status == status)
         )
 
     def fires(self) -> bool:
@@ -73,10 +80,10 @@ class FaultBook:
     def __init__(self, optional_prefix: str) -> None:
         self._rules: dict[str, FaultRule] = {}
         self._lock = threading.Lock()
-        self._prefix = optional_prefix
+        self.prefix = optional_prefix  # the mount prefixes path templates may leave out
 
     def add(self, rule: FaultRule) -> FaultRule:
-        rule.prepare(self._prefix)
+        rule.prepare(self.prefix)
         with self._lock:
             self._rules[rule.fault_id] = rule
         return rule
@@ -100,11 +107,16 @@ class FaultBook:
         return bool(self._rules)
 
     def firing(
-        self, method: str, path: str, operation: str | None, status: str | None
+        self, api: str | None, method: str, path: str, operation: str | None, situation: Situation
     ) -> FaultRule | None:
+        status: str | None = None
+        looked = False
         with self._lock:
             for rule in self._rules.values():
-                if rule.matches(method, path, operation, status) and rule.fires():
+                if rule.resource_status is not None and not looked:
+                    _, status = situation()  # only a rule that asks pays for the lookup
+                    looked = True
+                if rule.matches(api, method, path, operation, status) and rule.fires():
                     return rule
         return None
 
@@ -112,7 +124,9 @@ class FaultBook:
 def install(
     app: Flask,
     book: FaultBook,
-    status_of: Callable[[str], str | None],
+    api_of: Callable[[], str | None],
+    situation: Situation,
+    style_for: Callable[[], ErrorStyle],
     new_error_id: Callable[[], str],
     skip: tuple[str, ...] = ("/_mock",),
 ) -> None:
@@ -122,13 +136,10 @@ def install(
     def _inject() -> Response | None:
         if not book or request.path.startswith(skip):
             return None
-        item_id = (request.view_args or {}).get("work_item_id")
         operation = (
             request.endpoint.rsplit(".", 1)[-1].removesuffix("_slash") if request.endpoint else None
         )
-        rule = book.firing(
-            request.method, request.path, operation, status_of(item_id) if item_id else None
-        )
+        rule = book.firing(api_of(), request.method, request.path, operation, situation)
         if rule is None:
             return None
         request.environ[JOURNAL_NOTE] = f"fault {rule.fault_id} fired"
@@ -137,16 +148,18 @@ def install(
         if rule.drop:
             return dropped_connection()
         if rule.status is not None:
-            return fault_response(rule, new_error_id())
+            return fault_response(rule, style_for(), new_error_id())
         return None  # latency only: the request carries on
 
 
-def fault_response(rule: FaultRule, error_id: str) -> Response:
+def fault_response(rule: FaultRule, style: ErrorStyle, error_id: str) -> Response:
     status = rule.status or 500
     message = rule.message or f"Injected fault {rule.fault_id}: answering {status}."
     headers = {"Retry-After": str(rule.retry_after)} if rule.retry_after is not None else {}
-    code = CODE_BY_STATUS.get(status, "internal_error" if status >= 500 else "bad_request")
-    return json_response(status, envelope(code, message, error_id), headers)
+    failure = Failure(
+        status, kind_of_status(status), message, error_id, "fault", f"fault {rule.fault_id}"
+    )
+    return error_response(style, failure, headers)
 
 
 def dropped_connection() -> Response:

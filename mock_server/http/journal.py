@@ -1,4 +1,4 @@
-"""The request journal: every API request, its outcome and the work item it touched."""
+"""The request journal: every API request, its outcome and the resource it touched."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from datetime import datetime
 from flask import Flask, Request, Response, request
 
 from mock_server.core.clock import Clock, wall_seconds
+from mock_server.http.errors import ERROR_CODE, ERROR_MESSAGE
 from mock_server.http.responses import JsonResponse
 
 MAX_ENTRIES = 10_000
@@ -33,14 +34,22 @@ class Entry:
     latency_ms: float
     key: str | None  # masked
     operation: str | None
-    work_item_id: str | None
-    error_code: str | None
+    api: str | None  # the API whose route answered (or whose paths these are)
+    resource_id: str | None  # the work item, task, execution... the request touched
+    error_code: str | None  # the API's own code for the error (its envelope's)
     reason: str | None  # why it was refused: no route, bad auth, validation, state
 
 
 # What a request leaves behind, as cheap to take as possible; it becomes an Entry when read.
-# (method, path, query, status, seconds, Authorization header, endpoint, work item, code, reason)
-Raw = tuple[str, str, bytes, int, float, str | None, str | None, str | None, str | None, str | None]
+# (method, path, query, status, seconds, Authorization header, endpoint, api, resource, kind,
+#  reason)
+Raw = tuple[
+    str, str, bytes, int, float, str | None, str | None, str | None, str | None, str | None,
+    str | None,
+]  # fmt: skip
+# Who a request belongs to and what it touched: (api, resource id), from the request, the
+# status answered and the JSON document answered (None when not JSON).
+ResourceOf = Callable[[Request, int, object], tuple[str | None, str | None]]
 
 
 def mask(secret: str | None) -> str | None:
@@ -56,7 +65,7 @@ def bearer(authorization: str | None) -> str | None:
 
 
 def _entry(entry_id: int, at: datetime, raw: Raw) -> Entry:
-    method, path, query, status, seconds, authorization, endpoint, item, code, reason = raw
+    method, path, query, status, seconds, authorization, endpoint, api, item, code, reason = raw
     operation = endpoint.rsplit(".", 1)[-1].removesuffix("_slash") if endpoint else None
     return Entry(
         entry_id=entry_id,
@@ -68,7 +77,8 @@ def _entry(entry_id: int, at: datetime, raw: Raw) -> Entry:
         latency_ms=round(seconds * 1000, 3),
         key=mask(bearer(authorization)),
         operation=operation,
-        work_item_id=item,
+        api=api,
+        resource_id=item,
         error_code=code,
         reason=reason,
     )
@@ -106,26 +116,13 @@ def _document(response: Response) -> object:
     return response.get_json(silent=True) if response.is_json else None
 
 
-def _work_item_of(req: Request, response: Response, status: int) -> str | None:
-    view_args = req.view_args
-    if view_args and "work_item_id" in view_args:
-        return str(view_args["work_item_id"])
-    if req.method == "POST" and status == 200:
-        body = _document(response)
-        found = body.get("work_item_id") if isinstance(body, dict) else None
-        return found if isinstance(found, str) else None
-    return None
-
-
-def _error_of(response: Response, status: int) -> tuple[str | None, str | None]:
-    if status < 400:
-        return None, None
-    body = _document(response)
-    error = (body.get("error") if isinstance(body, dict) else None) or {}
-    return error.get("code"), error.get("message")
-
-
-def install(app: Flask, journal: Journal, clock: Clock, skip: Iterable[str] = UNJOURNALLED) -> None:
+def install(
+    app: Flask,
+    journal: Journal,
+    clock: Clock,
+    resource_of: ResourceOf,
+    skip: Iterable[str] = UNJOURNALLED,
+) -> None:
     """Record every request whose path does not start with one of `skip`."""
     skipped = tuple(skip)
 
@@ -142,7 +139,7 @@ def install(app: Flask, journal: Journal, clock: Clock, skip: Iterable[str] = UN
         if started is None or path.startswith(skipped):
             return response
         status = response.status_code
-        code, reason = _error_of(response, status)
+        api, resource = resource_of(req, status, _document(response))
         raw: Raw = (
             req.method,
             path,
@@ -151,9 +148,10 @@ def install(app: Flask, journal: Journal, clock: Clock, skip: Iterable[str] = UN
             wall_seconds() - started,
             environ.get("HTTP_AUTHORIZATION"),  # what request.headers reads, without the wrapper
             req.endpoint,
-            _work_item_of(req, response, status),
-            code,
-            environ.get(NOTE) or reason,
+            api,
+            resource,
+            environ.get(ERROR_CODE),
+            environ.get(NOTE) or environ.get(ERROR_MESSAGE),
         )
         journal.record(clock.now, raw)
         return response

@@ -30,13 +30,19 @@ class Call:
 
 @dataclass(frozen=True)
 class Reply:
+    """What a handler answers: a JSON document, or bytes of `media_type` (a CSV export, a
+    downloaded file)."""
+
     status: int
     body: object
     headers: Mapping[str, str] = field(default_factory=dict)
+    media_type: str | None = None  # None: `body` is a JSON document
 
 
 Handler = Callable[[Call], Reply]
-Authenticate = Callable[[str | None, str | None, bool, str], Principal]
+# (operation, Authorization header, values of the mount prefix's converters) -> the caller
+Authenticate = Callable[[Operation, str | None, Mapping[str, str]], Principal]
+NO_MOUNT_ARGS: Mapping[str, str] = {}
 
 
 def bind(
@@ -44,7 +50,7 @@ def bind(
     operations: Iterable[Operation],
     handlers: Mapping[str, Handler],
     *,
-    authenticate: Callable[[], Authenticate],
+    authenticate: Authenticate,
     limits: Callable[[], Limits],
     slash_tolerant: Iterable[str] = (),
 ) -> None:
@@ -69,19 +75,25 @@ def bind(
 def _view(
     operation: Operation,
     handler: Handler,
-    authenticate: Callable[[], Authenticate],
+    authenticate: Authenticate,
     limits: Callable[[], Limits],
 ) -> Callable[..., Response]:
-    write = operation.method not in ("GET", "HEAD")
-    what = f"{operation.method} {operation.path}"
+    own = frozenset(p.name for p in operation.parameters if p.location == "path")
 
-    def view(tenant_id: str | None = None, **path: str) -> Response:
-        principal = authenticate()(request.headers.get("Authorization"), tenant_id, write, what)
+    def view(**path: str) -> Response:
+        mount_args = NO_MOUNT_ARGS
+        if len(path) != len(own):  # the mount prefix captured something (a tenant, say)
+            mount_args = {k: v for k, v in path.items() if k not in own}
+            path = {k: v for k, v in path.items() if k in own}
+        principal = authenticate(operation, request.environ.get("HTTP_AUTHORIZATION"), mount_args)
         # No query string, nothing to parse: most calls carry none.
         raw_query = request.args.to_dict(flat=False) if request.query_string else {}
         query = parse_query(operation.query_parameters(), raw_query)
         body = parse_body(operation, request, limits()) if operation.body_schemas else None
         reply = handler(Call(principal, path, query, body, HeaderView(request.headers)))
+        if reply.media_type is not None:
+            raw = reply.body if isinstance(reply.body, bytes) else str(reply.body).encode()
+            return Response(raw, reply.status, reply.headers, mimetype=reply.media_type)
         return json_response(reply.status, reply.body, reply.headers)
 
     view.__name__ = operation.operation_id

@@ -1,4 +1,4 @@
-"""The state document's shape, validated on import with messages naming the field at fault."""
+"""The shared parts of a state document, validated on import with messages naming the field."""
 
 from __future__ import annotations
 
@@ -6,8 +6,6 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
-
-from mock_server.apis.sema4.fixtures import AgentEntry, KeyEntry, ScenarioEntry
 
 
 class _Part(BaseModel):
@@ -23,70 +21,6 @@ class ClockPart(_Part):
 class IdsPart(_Part):
     seed: int | None
     draws: dict[str, int]
-
-
-class ScenarioPart(ScenarioEntry):
-    name: str
-
-
-class FilePart(_Part):
-    file_id: str
-    file_ref: str
-    content_type: str
-    uploaded_at: datetime
-    content_base64: str
-
-
-class CallbackPart(_Part):
-    url: str
-    on_status: str
-    signature_secret: str | None
-
-
-class TransitionPart(_Part):
-    at: datetime
-    previous: str | None
-    status: str
-    action: str
-
-
-class WorkItemPart(_Part):
-    work_item_id: str
-    tenant_id: str
-    status: str
-    agent_id: str | None
-    created_by: str
-    user_id: str
-    created_at: datetime
-    updated_at: datetime
-    status_updated_at: datetime
-    work_item_name: str | None
-    payload: dict[str, Any]
-    initial_messages: list[dict[str, Any]]
-    messages: list[dict[str, Any]]
-    callbacks: list[CallbackPart]
-    files: list[FilePart]
-    thread_id: str | None
-    run: int = Field(ge=0)
-    scenario: str | None
-    history: list[TransitionPart] = []  # absent from documents written before it was kept
-
-
-class UploadPart(_Part):
-    file_id: str
-    file_ref: str
-    work_item_id: str
-    tenant_id: str
-    token: str
-    content_type: str
-    content_base64: str | None
-
-
-class StepPlanPart(_Part):
-    work_item_id: str
-    run: int
-    step: int = Field(ge=0)
-    due: datetime
 
 
 class AttemptPart(_Part):
@@ -113,18 +47,15 @@ class DeliveryPart(_Part):
     next_attempt_at: datetime | None
     reason: str | None
     redelivery_of: str | None
+    api: str = ""  # absent from documents written before several APIs were hosted
 
 
 class StateDocument(_Part):
+    """Version 2: the shared parts, and one part per hosted API under `apis`."""
+
     format: Literal["workitems-mock/state"]
-    version: Literal[1]
-    profile: str
+    version: Literal[2]
     clock: ClockPart
     ids: IdsPart
-    agents: list[AgentEntry]
-    keys: list[KeyEntry]
-    scenarios: list[ScenarioPart]
-    work_items: list[WorkItemPart]
-    pending_uploads: list[UploadPart]
-    agent_steps: list[StepPlanPart]
     deliveries: list[DeliveryPart]
+    apis: dict[str, Any]

@@ -8,17 +8,15 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mock_server.apis.sema4.domain.profile import Profile
-from mock_server.state.document import StateDocument
 from mock_server.state.export import export_state
-from mock_server.state.load import StateError, parse_state
+from mock_server.state.load import PreparedState, StateError, parse_state
 
 if TYPE_CHECKING:
     from mock_server.emulator import Emulator
 
 
-def read_state_file(path: Path, profile: Profile) -> StateDocument:
-    """The parsed document, or StateError naming the file and what is wrong with it."""
+def read_state_file(path: Path, emulator: Emulator) -> PreparedState:
+    """The document checked against `emulator`, or StateError naming the file and the fault."""
     try:
         raw: Any = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
@@ -26,7 +24,7 @@ def read_state_file(path: Path, profile: Profile) -> StateDocument:
     except ValueError as error:
         raise StateError(f"{path}: not valid JSON ({error})") from None
     try:
-        return parse_state(raw, profile)
+        return parse_state(raw, emulator)
     except StateError as error:
         raise StateError(f"{path}: {error}") from None
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import base64
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from mock_server.core.clock import isoformat_z
-from mock_server.webhooks.signing import SEMA4, SignatureScheme, Verdict
+from mock_server.webhooks.signing import SignatureScheme, Verdict
 
 MAX_STORED_BODY = 1024 * 1024  # bytes kept per capture; the verdict sees the whole body
 
@@ -46,10 +46,20 @@ class SignatureCheck:
         }
 
 
+def scheme_for(request: Incoming, schemes: Sequence[SignatureScheme]) -> SignatureScheme | None:
+    """The scheme whose signature header the request carries, else the first one known."""
+    present = next((s for s in schemes if request.header(s.header) is not None), None)
+    return present or (schemes[0] if schemes else None)
+
+
 def check_signature(
-    secret: str, request: Incoming, scheme: SignatureScheme = SEMA4
-) -> SignatureCheck:
-    """The verdict with a reason a developer can act on (and the signature we expected)."""
+    secret: str, request: Incoming, schemes: Sequence[SignatureScheme]
+) -> SignatureCheck | None:
+    """The verdict with a reason a developer can act on (and the signature we expected);
+    None when no scheme is known to check with."""
+    scheme = scheme_for(request, schemes)
+    if scheme is None:
+        return None
     received = request.header(scheme.header)
     verdict = scheme.verify(secret, request.body, received)
     if verdict is Verdict.MISSING:
@@ -60,8 +70,7 @@ def check_signature(
         expected = scheme.sign(secret, request.body)
     except ValueError:
         return SignatureCheck(verdict, received, None, "the body is not JSON")
-    reason = "does not match the body re-serialised with sorted keys and compact separators"
-    return SignatureCheck(verdict, received, expected, reason)
+    return SignatureCheck(verdict, received, expected, scheme.mismatch)
 
 
 @dataclass(frozen=True)

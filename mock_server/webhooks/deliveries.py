@@ -46,6 +46,7 @@ class Delivery:
     next_attempt_at: datetime | None = None
     reason: str | None = None  # why it was blocked or gave up
     redelivery_of: str | None = None
+    api: str = ""  # the API whose event this is
 
     @property
     def finished(self) -> bool:

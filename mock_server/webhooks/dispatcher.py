@@ -63,10 +63,11 @@ class Dispatcher:
 
     def enqueue(
         self, subject: str, event: str, url: str, body: bytes, headers: Mapping[str, str],
-        *, redelivery_of: str | None = None,
+        *, redelivery_of: str | None = None, api: str = "",
     ) -> Delivery:  # fmt: skip
         delivery = Delivery(
             delivery_id=self.ids.uuid("delivery"),
+            api=api,
             subject=subject,
             event=event,
             url=url,
@@ -87,7 +88,7 @@ class Dispatcher:
         original = self.get(delivery_id)
         return self.enqueue(
             original.subject, original.event, url or original.url, original.body,
-            original.headers, redelivery_of=original.delivery_id,
+            original.headers, redelivery_of=original.delivery_id, api=original.api,
         )  # fmt: skip
 
     def get(self, delivery_id: str) -> Delivery:

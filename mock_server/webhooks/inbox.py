@@ -10,6 +10,7 @@ from typing import Any
 
 from mock_server.core.clock import MAX_WALL_PAUSE, isoformat_z
 from mock_server.webhooks.capture import MAX_STORED_BODY, Capture, Incoming, check_signature
+from mock_server.webhooks.signing import SignatureScheme
 
 MAX_CAPTURES = 1000  # per inbox; the oldest go first, ids keep counting
 MAX_DELAY_SECONDS = MAX_WALL_PAUSE
@@ -40,6 +41,7 @@ class Inbox:
     name: str
     config: InboxConfig = field(default_factory=InboxConfig)
     limit: int = MAX_CAPTURES
+    schemes: tuple[SignatureScheme, ...] = ()  # what signatures are checked against
     _log: deque[Capture] = field(init=False)
     _seen: int = field(default=0, init=False)  # requests answered since configured or cleared
     _next_id: int = field(default=1, init=False)
@@ -57,7 +59,7 @@ class Inbox:
     def receive(self, request: Incoming, now: datetime) -> Capture:
         """Record one request and decide its answer; the caller applies the delay."""
         config = self.config
-        signature = check_signature(config.secret, request) if config.secret else None
+        signature = check_signature(config.secret, request, self.schemes) if config.secret else None
         stored = replace(request, body=request.body[:MAX_STORED_BODY])
         with self._lock:
             self._seen += 1

@@ -7,6 +7,7 @@ import threading
 
 from mock_server.core.errors import BadRequest, TooManyRequests
 from mock_server.webhooks.inbox import Inbox, InboxConfig
+from mock_server.webhooks.signing import SignatureScheme
 
 MAX_INBOXES = 100
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
@@ -27,6 +28,7 @@ class InboxRegistry:
 
     def __init__(self, limit: int = MAX_INBOXES) -> None:
         self._limit = limit
+        self.schemes: tuple[SignatureScheme, ...] = ()  # every hosted API's, set at start
         self._inboxes: dict[str, Inbox] = {}
         self._lock = threading.Lock()
 
@@ -43,7 +45,7 @@ class InboxRegistry:
                         "POST /_mock/reset to remove them.",
                         field="name",
                     )
-                inbox = self._inboxes[name] = Inbox(name)
+                inbox = self._inboxes[name] = Inbox(name, schemes=self.schemes)
             return inbox
 
     def configure(self, name: str, config: InboxConfig) -> Inbox:

@@ -18,7 +18,7 @@ from mock_server.core.clock import Clock
 from mock_server.webhooks.capture import Capture, Incoming
 from mock_server.webhooks.inbox import Inbox, InboxConfig
 from mock_server.webhooks.sender import DEFAULT_TIMEOUT, Answer, send
-from mock_server.webhooks.signing import SEMA4
+from mock_server.webhooks.signing import SignatureScheme
 
 
 def incoming(request: Request) -> Incoming:
@@ -39,6 +39,7 @@ class ReceiverOptions:
     forward_to: str | None = None
     save: Path | None = None
     forward_timeout: float = DEFAULT_TIMEOUT
+    schemes: tuple[SignatureScheme, ...] = ()  # the signatures it knows how to check
 
 
 class Receiver:
@@ -47,7 +48,9 @@ class Receiver:
     def __init__(self, options: ReceiverOptions, out: TextIO, clock: Clock | None = None) -> None:
         self.options = options
         self.inbox = Inbox(
-            "capture", InboxConfig(secret=options.secret, status=options.respond or 200)
+            "capture",
+            InboxConfig(secret=options.secret, status=options.respond or 200),
+            schemes=options.schemes,
         )
         self._out = out
         self._clock = clock or Clock()
@@ -80,7 +83,7 @@ class Receiver:
         return Response(forwarded.body, forwarded.status, content_type=forwarded.content_type)
 
     def _record(self, capture: Capture, forwarded: Answer | None, answered: int) -> None:
-        line = summary_line(capture, forwarded, answered)
+        line = summary_line(capture, forwarded, answered, self.options.schemes)
         saved = capture.to_json()
         if forwarded is not None:
             saved["forwarded"] = {"status": forwarded.status, "error": forwarded.error}
@@ -92,14 +95,19 @@ class Receiver:
                     file.write(json.dumps(saved) + "\n")
 
 
-def summary_line(capture: Capture, forwarded: Answer | None, answered: int) -> str:
+def summary_line(
+    capture: Capture,
+    forwarded: Answer | None,
+    answered: int,
+    schemes: tuple[SignatureScheme, ...] = (),
+) -> str:
     """`10:30:00Z #1 POST /hook  work_item=...  status=COMPLETED  signature=valid  -> 200`."""
     at = capture.received_at.strftime("%H:%M:%SZ")
     parts = [
         f"{at} #{capture.id} {capture.request.method} {capture.request.path}",
         f"work_item={capture.field('work_item_id') or '-'}",
         f"status={capture.field('status') or '-'}",
-        f"signature={_verdict(capture)}",
+        f"signature={_verdict(capture, schemes)}",
     ]
     if forwarded is not None:
         parts.append(f"forwarded: {forwarded.describe()}")
@@ -107,11 +115,12 @@ def summary_line(capture: Capture, forwarded: Answer | None, answered: int) -> s
     return "  ".join(parts)
 
 
-def _verdict(capture: Capture) -> str:
+def _verdict(capture: Capture, schemes: tuple[SignatureScheme, ...]) -> str:
     if capture.signature is not None:
         return capture.signature.verdict.value
     # Without a secret nothing can be checked; still say whether a signature came.
-    return "unchecked" if capture.request.header(SEMA4.header) else "none"
+    signed = any(capture.request.header(s.header) for s in schemes)
+    return "unchecked" if signed else "none"
 
 
 def make_receiver_server(host: str, port: int, receiver: Receiver) -> BaseWSGIServer:

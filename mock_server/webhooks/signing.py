@@ -30,8 +30,10 @@ class SignatureScheme:
     does), so whitespace or key order on the wire never breaks verification.
     """
 
+    name: str  # how `--scheme` and inbox verdicts call it
     header: str
     user_agent: str
+    mismatch: str = "does not match the body re-serialised with sorted keys and compact separators"
 
     def sign_document(self, secret: str, document: Any) -> str:
         digest = hmac.new(secret.encode("utf-8"), canonical_json(document), hashlib.sha256)
@@ -51,9 +53,6 @@ class SignatureScheme:
         return (
             Verdict.VALID if hmac.compare_digest(expected, signature.strip()) else Verdict.INVALID
         )
-
-
-SEMA4 = SignatureScheme(header="X-SEMA4AI-SIGNATURE", user_agent="Sema4AI-WorkItems-Callback/1.0")
 
 
 def wire_body(document: Any) -> bytes:

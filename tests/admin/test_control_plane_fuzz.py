@@ -8,7 +8,7 @@ from typing import Any
 import schemathesis
 from schemathesis.engine import events, from_schema
 
-from mock_server.admin.routes import ADMIN_SPEC
+from mock_server.admin.contract import control_contract
 from tests.support.local import local_emulator
 
 CHECKS = ["not_a_server_error", "content_type_conformance", "response_schema_conformance"]
@@ -18,7 +18,7 @@ CAPTURE = re.compile(
 )
 
 
-def _failures(base_url: str) -> list[str]:
+def _failures(base_url: str, document: dict[str, Any]) -> list[str]:
     config = schemathesis.Config.from_dict(
         {
             "base-url": base_url,
@@ -29,7 +29,7 @@ def _failures(base_url: str) -> list[str]:
             "phases": {"stateful": {"enabled": False}},
         }
     )
-    schema = schemathesis.openapi.from_path(str(ADMIN_SPEC), config=config)
+    schema = schemathesis.openapi.from_dict(document, config=config)
     found: list[str] = []
     for event in from_schema(schema).execute():
         if isinstance(event, events.ScenarioFinished):
@@ -52,6 +52,6 @@ def _scenario_failures(event: Any) -> list[str]:
 
 def test_no_control_plane_input_gives_a_server_error_or_an_undocumented_answer():
     with local_emulator() as local:
-        failures = _failures(local.base_url)
+        failures = _failures(local.base_url, control_contract(local.emulator))
 
     assert failures == []

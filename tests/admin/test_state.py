@@ -77,7 +77,7 @@ def test_the_inspector_timeline_survives_a_snapshot(client, app):
 def test_a_document_written_before_history_was_kept_still_loads(client):
     item = create(client)
     document = client.get("/_mock/state").json
-    del document["work_items"][0]["history"]
+    del document["apis"]["sema4"]["work_items"][0]["history"]
 
     assert client.put("/_mock/state", json=document).status_code == 200
     assert client.get(f"{API}/{item['work_item_id']}").status_code == 200
@@ -107,12 +107,13 @@ def test_a_foreign_or_broken_document_is_refused_and_changes_nothing(client, doc
 def test_an_inconsistent_document_is_refused(client):
     create(client)
     document = client.get("/_mock/state").json
-    document["work_items"][0]["status"] = "DONE"
+    document["apis"]["sema4"]["work_items"][0]["status"] = "DONE"
 
     response = client.put("/_mock/state", json=document)
 
     assert response.status_code == 422
-    assert "work_items.0.status: unknown status 'DONE'" in response.json["error"]["message"]
+    message = response.json["error"]["message"]
+    assert "apis.sema4.work_items.0.status: unknown status 'DONE'" in message
 
 
 def test_reset_to_a_named_fixture_set(client):
@@ -132,9 +133,10 @@ def test_a_history_entry_with_an_unknown_status_is_refused(client):
     create(client)
     client.post("/_mock/clock/advance", json={"seconds": 5})
     document = client.get("/_mock/state").json
-    document["work_items"][0]["history"][0]["status"] = "DONE"
+    document["apis"]["sema4"]["work_items"][0]["history"][0]["status"] = "DONE"
 
     response = client.put("/_mock/state", json=document)
 
     assert response.status_code == 422
-    assert "work_items.0.history.0: unknown status 'DONE'" in response.json["error"]["message"]
+    message = response.json["error"]["message"]
+    assert "apis.sema4.work_items.0.history.0: unknown status 'DONE'" in message

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.support.workitems import API, TEXT_MESSAGE, create
+from tests.support.workitems import API, TEXT_MESSAGE, create, sema4_of
 
 
 def get(client, item_id: str) -> dict:
@@ -127,7 +127,7 @@ def test_an_unknown_scenario_is_400_listing_the_known_ones(client, emulator):
 
     assert response.status_code == 400
     assert "complete, fail, flaky" in response.json["error"]["message"]
-    assert len(emulator.items.store) == 0
+    assert len(sema4_of(emulator).items.store) == 0
 
 
 def test_cancel_during_executing_wins_over_the_running_agent(client, advance):

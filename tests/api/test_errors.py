@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.support.workitems import API, create, state_of
+from tests.support.workitems import API, create, sema4_of, state_of
 
 
 def assert_envelope(response, status, code):
@@ -127,7 +127,7 @@ def test_an_unexpected_crash_is_a_500_envelope_without_a_trace(app, client, monk
     def boom(*args, **kwargs):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(emulator.items, "get", boom)
+    monkeypatch.setattr(sema4_of(emulator).items, "get", boom)
     app.testing = False  # let the error handler run as in production
 
     response = client.get(f"{API}/whatever")

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.workitems import AGENT, API, TEXT_MESSAGE, force_status, state_of
+from tests.support.workitems import AGENT, API, TEXT_MESSAGE, force_status, sema4_of, state_of
 
 FILES = Path(__file__).resolve().parents[2] / "fixtures" / "files"
 UPLOAD = f"{API}/upload-file"
@@ -151,7 +151,7 @@ def test_unsafe_names_in_remote_upload_requests_are_400(client, emulator, name):
 
 
 def test_a_file_over_the_size_limit_is_400_with_details(app, client, emulator):
-    emulator.files.max_file_bytes = 10
+    sema4_of(emulator).files.max_file_bytes = 10
     before = state_of(emulator)
 
     response = client.post(UPLOAD, data={"file": (io.BytesIO(b"x" * 11), "big.bin")})

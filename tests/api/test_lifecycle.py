@@ -3,7 +3,7 @@
 import pytest
 
 from mock_server.apis.sema4.domain.profile import DOCUMENTED
-from tests.support.workitems import API, TEXT_MESSAGE, create, force_status, state_of
+from tests.support.workitems import API, TEXT_MESSAGE, create, force_status, sema4_of, state_of
 
 EXPECTED = {  # action -> (allowed from, resulting status), as the documented table says
     "continue": ({"PAUSED", "FAILED", "CANCELLED"}, "PENDING"),
@@ -44,9 +44,11 @@ def test_cancel_and_complete_answer_status_ok(client, emulator):
 def test_continue_keeps_the_conversation(client, emulator):
     item_id = create(client, messages=[TEXT_MESSAGE])["work_item_id"]
     reply = {"role": "agent", "content": [{"kind": "text", "text": "Need approval"}]}
-    with emulator.items.lock:
-        item = emulator.items.store.get(item_id)
-        emulator.items.commit(item, "test", status="PAUSED", messages=(TEXT_MESSAGE, reply))
+    items = sema4_of(emulator).items
+    with items.lock:
+        item = items.store.get(item_id)
+        assert item is not None
+        items.commit(item, "test", status="PAUSED", messages=(TEXT_MESSAGE, reply))
 
     response = client.post(f"{API}/{item_id}/continue")
 
@@ -57,9 +59,11 @@ def test_continue_keeps_the_conversation(client, emulator):
 def test_restart_resets_messages_and_thread(client, emulator):
     item_id = create(client, messages=[TEXT_MESSAGE])["work_item_id"]
     reply = {"role": "agent", "content": [{"kind": "text", "text": "Done"}]}
-    with emulator.items.lock:
-        item = emulator.items.store.get(item_id)
-        emulator.items.commit(
+    items = sema4_of(emulator).items
+    with items.lock:
+        item = items.store.get(item_id)
+        assert item is not None
+        items.commit(
             item, "test", status="COMPLETED", messages=(TEXT_MESSAGE, reply), thread_id="t-1"
         )
 

@@ -1,6 +1,6 @@
 import yaml
 
-from mock_server.resources import openapi_path
+from mock_server.apis.sema4.contract import openapi_path
 
 
 def test_openapi_yaml_is_served_verbatim(anonymous):

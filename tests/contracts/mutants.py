@@ -131,7 +131,7 @@ def _limit_unchecked(environ: dict[str, Any]) -> None:
 
 def _never_call_back(app: Flask) -> None:
     """Status changes no longer turn into deliveries."""
-    notifier = app.extensions["workitems_mock"].callbacks
+    notifier = app.extensions["workitems_mock"].apis["sema4"].callbacks
     notifier._send = lambda item, callback: None
 
 
@@ -142,8 +142,9 @@ class _WrongSecret(SignatureScheme):
 
 def _sign_with_another_secret(app: Flask) -> None:
     """Deliveries are signed, but not with the callback's secret."""
-    notifier = app.extensions["workitems_mock"].callbacks
-    notifier.scheme = _WrongSecret(notifier.scheme.header, notifier.scheme.user_agent)
+    notifier = app.extensions["workitems_mock"].apis["sema4"].callbacks
+    scheme = notifier.scheme
+    notifier.scheme = _WrongSecret(scheme.name, scheme.header, scheme.user_agent)
 
 
 CONFORMANCE, STATEFUL, LIFECYCLE, WEBHOOKS = "conformance", "stateful", "lifecycle", "webhooks"

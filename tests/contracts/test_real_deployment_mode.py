@@ -5,6 +5,7 @@ from __future__ import annotations
 from mock_server.apis.sema4.domain.profile import DOCUMENTED
 from tests.support.local import local_emulator
 from tests.support.suites import run_suites
+from tests.support.workitems import sema4_of
 
 OPEN = {"PRECREATED", "PENDING", "EXECUTING", "PAUSED"}
 
@@ -39,7 +40,7 @@ def test_everything_a_real_deployment_run_creates_is_marked_and_left_final():
     with local_emulator(speed=50) as local:
         run = real_deployment_run(local.base_url)
         emulator = local.emulator
-        items = list(emulator.items.store)
+        items = list(sema4_of(emulator).items.store)
 
     finalized = [item for item in items if item.agent_id is not None]
     assert items

@@ -76,7 +76,7 @@ def test_snapshots_through_the_client(workitems_mock):
 
     workitems_mock.control.import_state(state)
 
-    assert len(workitems_mock.control.export_state()["work_items"]) == 1
+    assert len(workitems_mock.control.export_state()["apis"]["sema4"]["work_items"]) == 1
 
 
 def test_the_client_sends_the_admin_token():

@@ -17,7 +17,7 @@ from tests.support.contract import check_response, operation_for
 from tests.support.served import Served, served
 
 ROOT = Path(__file__).resolve().parents[2]
-SEED = ROOT / "fixtures" / "seed-000-work-item-api-v1.txt"
+SEED = ROOT / "fixtures" / "sema4" / "seed-000-work-item-api-v1.txt"
 FILES = ROOT / "fixtures" / "files"
 KEY = "local-dev-key"
 

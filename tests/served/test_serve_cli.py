@@ -74,7 +74,7 @@ def test_the_banner_names_url_key_and_agents_and_ctrl_c_stops_cleanly():
 def test_a_bad_scenario_file_stops_start_up_naming_file_and_step(tmp_path: Path):
     fixtures = tmp_path / "fixtures"
     shutil.copytree(default_fixtures_dir(), fixtures)
-    (fixtures / "scenarios.yaml").write_text(
+    (fixtures / "sema4" / "scenarios.yaml").write_text(
         "scenarios:\n  complete:\n    runs:\n      - steps:\n          - {after: 1, status: DONE}\n"
     )
 
@@ -96,7 +96,8 @@ def test_a_bad_scenario_file_stops_start_up_naming_file_and_step(tmp_path: Path)
     )
 
     assert result.returncode == 2
-    assert f"{fixtures / 'scenarios.yaml'}: scenario 'complete', run 1, step 1" in result.stderr
+    where = fixtures / "sema4" / "scenarios.yaml"
+    assert f"{where}: scenario 'complete', run 1, step 1" in result.stderr
 
 
 def test_size_limits_are_configurable():

@@ -10,8 +10,8 @@ from typing import Any
 
 import jsonschema
 
+from mock_server.apis.sema4.contract import openapi_path
 from mock_server.core.openapi import Contract, Operation, load_contract
-from mock_server.resources import openapi_path
 
 PREFIX = re.compile(r"^(/tenants/[^/]+)?/api/v[12]")
 

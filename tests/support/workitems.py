@@ -6,6 +6,7 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
+from mock_server.apis.sema4.runtime import Sema4Runtime
 from mock_server.emulator import Emulator
 
 AGENT = "invoice_processing_agent"
@@ -24,13 +25,23 @@ def create(client: FlaskClient, **fields: Any) -> dict[str, Any]:
 
 def force_status(emulator: Emulator, work_item_id: str, status: str) -> None:
     """Put an item in any status, bypassing the lifecycle (test set-up only)."""
-    with emulator.items.lock:
-        item = emulator.items.store.get(work_item_id)
+    with sema4_of(emulator).items.lock:
+        item = sema4_of(emulator).items.store.get(work_item_id)
         assert item is not None
-        emulator.items.commit(item, "test", status=status)
+        sema4_of(emulator).items.commit(item, "test", status=status)
 
 
 def state_of(emulator: Emulator) -> tuple[object, ...]:
     """Everything a failed request must leave untouched."""
-    with emulator.items.lock:
-        return (tuple(emulator.items.store), dict(emulator.files.pending))
+    with sema4_of(emulator).items.lock:
+        return (
+            tuple(sema4_of(emulator).items.store),
+            dict(sema4_of(emulator).files.pending),
+        )
+
+
+def sema4_of(emulator: Emulator) -> Sema4Runtime:
+    """The emulator's Sema4 API, typed as its own runtime."""
+    api = emulator.apis["sema4"]
+    assert isinstance(api, Sema4Runtime)
+    return api

@@ -15,7 +15,7 @@ AT = datetime(2025, 1, 15, 10, 30, tzinfo=UTC)
 def raw(path: str = "/api/v1/work-items", status: int = 200) -> Raw:
     authorization = "Bearer local-dev-key"
     return ("GET", path, b"a=1", status, 0.0012345, authorization, "api.listWorkItems_slash",
-            None, None, None)  # fmt: skip
+            "sema4", None, None, None)  # fmt: skip
 
 
 def test_a_record_reads_back_as_an_entry_with_masked_key_and_operation():
@@ -42,20 +42,27 @@ def test_ids_count_on_across_clears_and_past_the_bound():
 def test_responses_not_built_by_json_response_are_read_back_from_their_body():
     app = Flask("journal-test")
     journal = Journal()
-    install(app, journal, Clock(ClockMode.MANUAL, start=AT))
+    seen: list[object] = []
+
+    def resource_of(request, status, document):
+        seen.append(document)
+        found = document.get("work_item_id") if isinstance(document, dict) else None
+        return "things", found
+
+    install(app, journal, Clock(ClockMode.MANUAL, start=AT), resource_of)
 
     @app.post("/things")
     def create() -> Response:
         return Response('{"work_item_id":"w-1"}', content_type="application/json")
 
-    @app.get("/broken")
-    def broken() -> Response:
-        body = '{"error":{"code":"teapot","message":"short and stout"}}'
-        return Response(body, status=418, content_type="application/json")
+    @app.get("/text")
+    def text() -> Response:
+        return Response("not json", content_type="text/plain")
 
     app.test_client().post("/things")
-    app.test_client().get("/broken")
+    app.test_client().get("/text")
 
-    created, failed = journal.entries()
-    assert created.work_item_id == "w-1"
-    assert (failed.error_code, failed.reason) == ("teapot", "short and stout")
+    created, plain = journal.entries()
+    assert (created.api, created.resource_id) == ("things", "w-1")
+    assert seen == [{"work_item_id": "w-1"}, None]
+    assert (plain.resource_id, plain.error_code) == (None, None)

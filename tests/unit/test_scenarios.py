@@ -12,7 +12,7 @@ from mock_server.resources import default_fixtures_dir
 @pytest.fixture
 def fixtures_copy(tmp_path: Path) -> Path:
     target = tmp_path / "fixtures"
-    shutil.copytree(default_fixtures_dir(), target)
+    shutil.copytree((default_fixtures_dir() / "sema4"), target)
     return target
 
 
@@ -21,7 +21,9 @@ def write_scenarios(directory: Path, text: str) -> None:
 
 
 def test_the_shipped_fixtures_load():
-    names = {s.name for s in load_fixtures(default_fixtures_dir(), DOCUMENTED).scenarios}
+    names = {
+        s.name for s in load_fixtures((default_fixtures_dir() / "sema4"), DOCUMENTED).scenarios
+    }
 
     assert {"complete", "needs_review", "fail", "slow", "flaky"} <= names
 

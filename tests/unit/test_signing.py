@@ -2,7 +2,8 @@ import hashlib
 import hmac
 import json
 
-from mock_server.webhooks.signing import SEMA4, Verdict, wire_body
+from mock_server.apis.sema4.signing import SEMA4
+from mock_server.webhooks.signing import Verdict, wire_body
 
 BODY = {
     "work_item_id": "w1",

@@ -8,10 +8,11 @@ from datetime import timedelta
 import pytest
 
 from mock_server import create_app
+from mock_server.apis.sema4.signing import SEMA4
 from mock_server.cli import main
 from mock_server.core.clock import ClockMode
 from mock_server.settings import Settings
-from mock_server.webhooks.signing import SEMA4, wire_body
+from mock_server.webhooks.signing import wire_body
 from tests.conftest import START
 from tests.support.loopback import serving
 from tests.webhooks.signatures import independent_signature

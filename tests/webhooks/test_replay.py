@@ -5,26 +5,28 @@ from __future__ import annotations
 import io
 import json
 
-from mock_server.apis.sema4.forgery import Tamper, forge
+from mock_server.apis.sema4.signing import SEMA4
 from mock_server.cli import main
+from mock_server.webhooks.forgery import Tamper, forge
 from mock_server.webhooks.receiver import Receiver, ReceiverOptions
 from mock_server.webhooks.sender import send
-from mock_server.webhooks.signing import SEMA4
 from tests.support.loopback import DeveloperApp, serving
 from tests.webhooks.test_inbox import CALLBACK
+
+SCHEMES = (SEMA4,)
 
 
 def captured(tmp_path, *deliveries):
     """A save file written by the capture receiver, as `capture --save` writes it."""
     saved = tmp_path / "captures.jsonl"
-    with serving(Receiver(ReceiverOptions(save=saved), io.StringIO())) as url:
+    with serving(Receiver(ReceiverOptions(save=saved, schemes=SCHEMES), io.StringIO())) as url:
         for delivery in deliveries:
             send("POST", url + "/hook", delivery.headers, delivery.body, 5)
     return saved
 
 
 def test_replay_resends_body_and_original_headers(tmp_path, capsys):
-    delivery = forge(CALLBACK, "s3cret", Tamper.NONE)
+    delivery = forge(CALLBACK, "s3cret", Tamper.NONE, SEMA4)
     saved = captured(tmp_path, delivery)
     app = DeveloperApp()
 
@@ -41,17 +43,17 @@ def test_replay_resends_body_and_original_headers(tmp_path, capsys):
 
 
 def test_a_replayed_capture_still_verifies_at_a_receiver_with_the_secret(tmp_path):
-    saved = captured(tmp_path, forge(CALLBACK, "s3cret", Tamper.NONE))
+    saved = captured(tmp_path, forge(CALLBACK, "s3cret", Tamper.NONE, SEMA4))
     out = io.StringIO()
 
-    with serving(Receiver(ReceiverOptions(secret="s3cret"), out)) as url:
+    with serving(Receiver(ReceiverOptions(secret="s3cret", schemes=SCHEMES), out)) as url:
         main(["replay", str(saved), "--to", url])
 
     assert "signature=valid" in out.getvalue()
 
 
 def test_replay_reports_each_answer_and_fails_when_one_is_not_2xx(tmp_path, capsys):
-    saved = captured(tmp_path, *(forge(CALLBACK, "k", Tamper.NONE) for _ in range(2)))
+    saved = captured(tmp_path, *(forge(CALLBACK, "k", Tamper.NONE, SEMA4) for _ in range(2)))
 
     with serving(DeveloperApp(status=500)) as url:
         status = main(["replay", str(saved), "--to", url])
@@ -63,7 +65,7 @@ def test_replay_reports_each_answer_and_fails_when_one_is_not_2xx(tmp_path, caps
 
 
 def test_replay_can_pick_captures_by_id_and_skips_unusable_lines(tmp_path, capsys):
-    saved = captured(tmp_path, *(forge(CALLBACK, "k", Tamper.NONE) for _ in range(3)))
+    saved = captured(tmp_path, *(forge(CALLBACK, "k", Tamper.NONE, SEMA4) for _ in range(3)))
     with saved.open("a") as file:
         file.write("not json\n" + json.dumps({"id": 9, "body_truncated": True}) + "\n")
     app = DeveloperApp()

@@ -10,13 +10,15 @@ import pytest
 from werkzeug.wrappers import Request, Response
 
 from mock_server import create_app
+from mock_server.apis.sema4.signing import SEMA4
 from mock_server.cli import main
 from mock_server.core.clock import ClockMode
 from mock_server.settings import Settings
 from mock_server.webhooks.receiver import Receiver, ReceiverOptions
-from mock_server.webhooks.signing import SEMA4
 from tests.support.loopback import closed_port, serving
 from tests.webhooks.signatures import independent_signature
+
+SCHEMES = (SEMA4,)
 
 
 def verifying_receiver(forged_status: int = 401):
@@ -45,7 +47,7 @@ def verifying_receiver(forged_status: int = 401):
 )
 def test_each_tamper_mode_gets_its_verdict_at_a_capture_receiver(tamper, verdict):
     out = io.StringIO()
-    with serving(Receiver(ReceiverOptions(secret="s3cret"), out)) as url:
+    with serving(Receiver(ReceiverOptions(secret="s3cret", schemes=SCHEMES), out)) as url:
         main(["send-webhook", "--to", url, "--secret", "s3cret", "--tamper", tamper])
 
     assert f"signature={verdict}" in out.getvalue()
@@ -56,7 +58,7 @@ SAMPLE = ["--status", "FAILED", "--work-item-id", "wi-42"]
 
 def test_the_sample_carries_the_given_status_and_work_item(capsys):
     out = io.StringIO()
-    with serving(Receiver(ReceiverOptions(), out)) as url:
+    with serving(Receiver(ReceiverOptions(schemes=SCHEMES), out)) as url:
         main(["send-webhook", "--to", url, "--secret", "k", *SAMPLE])
 
     assert "work_item=wi-42  status=FAILED" in out.getvalue()
@@ -74,7 +76,7 @@ def test_a_receiver_that_verifies_passes_every_case(capsys):
 
 
 def test_a_receiver_that_accepts_everything_is_reported_wrong(capsys):
-    with serving(Receiver(ReceiverOptions(), io.StringIO())) as url:
+    with serving(Receiver(ReceiverOptions(schemes=SCHEMES), io.StringIO())) as url:
         status = main(["send-webhook", "--to", url, "--secret", "s3cret", "--tamper", "body"])
 
     out = capsys.readouterr().out

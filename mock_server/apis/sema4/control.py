@@ -1,4 +1,4 @@
-"""Agents, API keys and scenarios under /_mock: list them, add them, switch scenarios."""
+"""The Sema4 API's part of /_mock: its agents and API keys, listed and added at run time."""
 
 from __future__ import annotations
 
@@ -7,18 +7,16 @@ from typing import Literal
 from flask import Blueprint, Response
 from pydantic import Field
 
-from mock_server.admin.bodies import Body, parse
+from mock_server.admin.bodies import Body, parse, parse_document
 from mock_server.apis.sema4.domain.model import Agent
-from mock_server.apis.sema4.engine.scenarios import ScenarioError, check_scenario, scenario_to_json
-from mock_server.apis.sema4.fixtures import AgentEntry, ScenarioEntry, agent_document
-from mock_server.apis.sema4.http.representation import work_item_json
+from mock_server.apis.sema4.fixtures import AgentEntry, agent_document
+from mock_server.apis.sema4.http.context import sema4
 from mock_server.core.errors import BadRequest
-from mock_server.hosting.context import current_emulator
 from mock_server.http.auth import ApiKey
 from mock_server.http.journal import mask
 from mock_server.http.responses import json_response
 
-bp = Blueprint("directory", __name__, url_prefix="/_mock")
+bp = Blueprint("sema4_control", __name__, url_prefix="/_mock")
 
 
 class ScenarioChoice(Body):
@@ -35,15 +33,13 @@ class NewKey(Body):
 
 @bp.get("/agents")
 def list_agents() -> Response:
-    return json_response(
-        200, {"agents": [agent_document(a) for a in current_emulator().agents.all()]}
-    )
+    return json_response(200, {"agents": [agent_document(a) for a in sema4().agents.all()]})
 
 
 @bp.post("/agents")
 def add_agent() -> Response:
     body = parse(AgentEntry)
-    emulator = current_emulator()
+    emulator = sema4()
     emulator.simulator.known(body.scenario)
     if emulator.agents.get(body.agent_id) is not None:
         raise BadRequest(f"Agent {body.agent_id} already exists.", field="agent_id")
@@ -56,20 +52,12 @@ def add_agent() -> Response:
 def set_agent_scenario(agent_id: str) -> Response:
     """The agent's default scenario for work items created from now on."""
     name = parse(ScenarioChoice).scenario
-    emulator = current_emulator()
+    emulator = sema4()
     emulator.simulator.known(name)
     agent = emulator.agents.find_any(agent_id)
     updated = Agent(agent.agent_id, agent.name, name, agent.tenants)
     emulator.agents.add(updated)
     return json_response(200, agent_document(updated))
-
-
-@bp.put("/work-items/<work_item_id>/scenario")
-def set_work_item_scenario(work_item_id: str) -> Response:
-    """Switch one work item's scenario; if it is still waiting to be picked up, at once."""
-    emulator = current_emulator()
-    item = emulator.simulator.switch_scenario(work_item_id, parse(ScenarioChoice).scenario)
-    return json_response(200, work_item_json(item, with_messages=True, url=emulator.url_of(item)))
 
 
 @bp.get("/keys")
@@ -82,7 +70,7 @@ def list_keys() -> Response:
             "user_id": k.user_id,
             "can_write": k.can_write,
         }
-        for k in current_emulator().keys.all()
+        for k in sema4().keys.all()
     ]
     return json_response(200, {"keys": keys})
 
@@ -91,7 +79,7 @@ def list_keys() -> Response:
 def add_key() -> Response:
     """Add a key (a random one when `key` is left out); the answer is the only place it shows."""
     body = parse(NewKey)
-    emulator = current_emulator()
+    emulator = sema4()
     secret = body.key or f"wim_{emulator.ids.token('api_key')}"
     emulator.keys.add(
         ApiKey(secret, body.name, body.tenant, body.user_id, "write" in body.permissions)
@@ -99,20 +87,21 @@ def add_key() -> Response:
     return json_response(201, {"key": secret, "name": body.name, "tenant": body.tenant})
 
 
+# The scenario routes from before /_mock/apis/<api>/... existed, kept for the Sema4 API.
 @bp.get("/scenarios")
 def list_scenarios() -> Response:
-    scenarios = current_emulator().simulator.scenarios.values()
-    return json_response(200, {"scenarios": [scenario_to_json(s) for s in scenarios]})
+    return json_response(200, {"scenarios": sema4().scenarios()})
 
 
 @bp.put("/scenarios/<name>")
 def put_scenario(name: str) -> Response:
     """Create or replace a scenario, checked against the lifecycle like the fixtures are."""
-    scenario = parse(ScenarioEntry).to_scenario(name)
-    emulator = current_emulator()
-    try:
-        check_scenario(scenario, emulator.profile)
-    except ScenarioError as error:
-        raise BadRequest(str(error), field="runs") from None
-    emulator.simulator.scenarios[name] = scenario
-    return json_response(200, scenario_to_json(scenario))
+    return json_response(200, sema4().put_scenario(name, parse_document()))
+
+
+@bp.put("/work-items/<work_item_id>/scenario")
+def set_work_item_scenario(work_item_id: str) -> Response:
+    """Switch one work item's scenario; if it is still waiting to be picked up, at once."""
+    return json_response(
+        200, sema4().set_scenario(work_item_id, parse(ScenarioChoice).scenario).document
+    )

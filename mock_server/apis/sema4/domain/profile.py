@@ -80,3 +80,5 @@ DOCUMENTED = Profile(
 )
 
 CLIENT_ACTIONS = ("continue", "restart", "cancel", "complete")
+
+PROFILES: dict[str, Profile] = {DOCUMENTED.name: DOCUMENTED}

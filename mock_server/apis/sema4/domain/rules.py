@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from mock_server.apis.sema4.domain.model import Callback
 from mock_server.core.errors import BadRequest
+from mock_server.core.urls import check_webhook_url
 
 MAX_NAME_LENGTH = 255
 UNSAFE_NAME_CHARACTERS = ("/", "\\", "\x00")
@@ -74,18 +74,4 @@ def parse_callbacks(raw: Iterable[Mapping[str, Any]] | None) -> tuple[Callback, 
 
 
 def check_callback_url(url: str, field: str) -> None:
-    if not _is_absolute_http_url(url):
-        raise BadRequest(
-            f"Callback URL must be an absolute http(s) URL, not {url!r}.",
-            field=field,
-            issue="must be an absolute http or https URL",
-        )
-
-
-def _is_absolute_http_url(url: str) -> bool:
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - raises ValueError on a malformed port
-    except ValueError:
-        return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    check_webhook_url(url, field)

@@ -27,8 +27,11 @@ class CallbackNotifier:
         dispatcher: Dispatcher,
         scheme: SignatureScheme,
         url_of: Callable[[WorkItem], str],
+        *,
+        api: str,
     ) -> None:
         self.items, self.dispatcher, self.scheme, self.url_of = items, dispatcher, scheme, url_of
+        self.api = api
         items.subscribe(self._on_status_change)
 
     def _on_status_change(self, change: StatusChange) -> None:
@@ -60,5 +63,6 @@ class CallbackNotifier:
                 callback.signature_secret, document
             )
         self.dispatcher.enqueue(
-            item.work_item_id, item.status, callback.url, wire_body(document), headers
-        )
+            item.work_item_id, item.status, callback.url, wire_body(document), headers,
+            api=self.api,
+        )  # fmt: skip

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, request
 
+from mock_server.apis.sema4.http.context import sema4
 from mock_server.apis.sema4.http.representation import remote_upload_json
 from mock_server.core.errors import BadRequest, ValidationFailed
-from mock_server.hosting.context import current_emulator
 from mock_server.http.operations import Call, Reply
 from mock_server.http.parsing import Form
 
@@ -29,7 +29,7 @@ def _target_work_item(call: Call, form: Form) -> str | None:
 
 def upload_file(call: Call) -> Reply:
     form: Form = call.body
-    emulator = current_emulator()
+    emulator = sema4()
     work_item_id = _target_work_item(call, form)
     part = form.files.get("file")
     if part is None:
@@ -50,7 +50,7 @@ def upload_file(call: Call) -> Reply:
 
 
 def confirm_file(call: Call) -> Reply:
-    item = current_emulator().files.confirm(
+    item = sema4().files.confirm(
         call.principal, call.path["work_item_id"], call.body["file_ref"], call.body["file_id"]
     )
     return Reply(200, {"work_item_id": item.work_item_id})
@@ -65,7 +65,7 @@ def receive_upload(file_id: str) -> Response:
     part = request.files.get("file")
     if part is None:
         raise ValidationFailed("The upload needs a 'file' part.", field="file", issue="is required")
-    current_emulator().files.receive_remote(
+    sema4().files.receive_remote(
         file_id,
         request.form.get("token", ""),
         part.read(),

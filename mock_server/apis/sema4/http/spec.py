@@ -1,21 +1,20 @@
-"""Serves the contract itself, as written, in YAML and JSON."""
+"""Serves the Sema4 contract at the server root, as written, in YAML and JSON."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Response
 
-from mock_server.hosting.context import current_emulator
+from mock_server.apis.sema4.http.context import sema4
 from mock_server.http.responses import json_response
-from mock_server.resources import openapi_path
 
-bp = Blueprint("spec", __name__)
+bp = Blueprint("sema4_spec", __name__)
 
 
 @bp.get("/openapi.yaml")
 def openapi_yaml() -> Response:
-    return Response(openapi_path().read_bytes(), mimetype="application/yaml")
+    return Response(sema4().contract_yaml(), mimetype="application/yaml")
 
 
 @bp.get("/openapi.json")
 def openapi_json() -> Response:
-    return json_response(200, current_emulator().contract.document)
+    return json_response(200, sema4().contract.document)

@@ -4,22 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint
-
 from mock_server.apis.sema4.domain.model import WorkItem
 from mock_server.apis.sema4.domain.rules import parse_callbacks
 from mock_server.apis.sema4.domain.service import CreateRequest, ListQuery
+from mock_server.apis.sema4.http.context import sema4
 from mock_server.apis.sema4.http.files import confirm_file, upload_file
 from mock_server.apis.sema4.http.representation import work_item_json
-from mock_server.core.openapi import Contract
-from mock_server.hosting.context import current_emulator
-from mock_server.http.auth import KeyRing
-from mock_server.http.operations import Call, Handler, Limits, Reply, bind
+from mock_server.http.operations import Call, Handler, Reply
 from mock_server.http.prefer import preference
 
 
 def present(item: WorkItem, *, with_messages: bool) -> dict[str, Any]:
-    return work_item_json(item, with_messages=with_messages, url=current_emulator().url_of(item))
+    return work_item_json(item, with_messages=with_messages, url=sema4().url_of(item))
 
 
 def preferred_scenario(call: Call) -> tuple[str | None, dict[str, str]]:
@@ -27,7 +23,7 @@ def preferred_scenario(call: Call) -> tuple[str | None, dict[str, str]]:
     name = preference(call.headers, "scenario")
     if name is None:
         return None, {}
-    current_emulator().simulator.known(name)
+    sema4().simulator.known(name)
     return name, {"Preference-Applied": f"scenario={name}"}
 
 
@@ -42,7 +38,7 @@ def create_work_item(call: Call) -> Reply:
         work_item_name=body.get("work_item_name"),
         scenario=scenario,
     )
-    items = current_emulator().items
+    items = sema4().items
     if body.get("work_item_id") is not None:
         item = items.finalize(call.principal, body["work_item_id"], request)
     else:
@@ -51,14 +47,14 @@ def create_work_item(call: Call) -> Reply:
 
 
 def get_work_item(call: Call) -> Reply:
-    item = current_emulator().items.get(call.principal.tenant_id, call.path["work_item_id"])
+    item = sema4().items.get(call.principal.tenant_id, call.path["work_item_id"])
     return Reply(200, present(item, with_messages=bool(call.query["results"])))
 
 
 def list_work_items(call: Call) -> Reply:
     query = call.query
     statuses = query.get("work_item_status")
-    records, next_offset = current_emulator().items.list(
+    records, next_offset = sema4().items.list(
         call.principal.tenant_id,
         ListQuery(
             offset=query["offset"],
@@ -79,7 +75,7 @@ def list_work_items(call: Call) -> Reply:
 def _action_returning_item(action: str) -> Handler:
     def handler(call: Call) -> Reply:
         scenario, applied = preferred_scenario(call)
-        item = current_emulator().items.act(
+        item = sema4().items.act(
             call.principal, call.path["work_item_id"], action, scenario=scenario
         )
         return Reply(200, present(item, with_messages=True), applied)
@@ -89,7 +85,7 @@ def _action_returning_item(action: str) -> Handler:
 
 def _action_returning_ok(action: str) -> Handler:
     def handler(call: Call) -> Reply:
-        current_emulator().items.act(call.principal, call.path["work_item_id"], action)
+        sema4().items.act(call.principal, call.path["work_item_id"], action)
         return Reply(200, {"status": "ok"})
 
     return handler
@@ -106,27 +102,3 @@ HANDLERS: dict[str, Handler] = {
     "cancelWorkItem": _action_returning_ok("cancel"),
     "completeWorkItem": _action_returning_ok("complete"),
 }
-
-
-def _keys() -> KeyRing:
-    return current_emulator().keys
-
-
-def _limits() -> Limits:
-    settings = current_emulator().settings
-    # Form bodies carry a file plus a little multipart framing around it.
-    return Limits(settings.max_body_bytes, settings.max_file_bytes + 64 * 1024)
-
-
-def blueprint(contract: Contract) -> Blueprint:
-    """The API operations, routed from the contract; registered once per API prefix."""
-    bp = Blueprint("work_items", __name__)
-    bind(
-        bp,
-        contract.operations,
-        HANDLERS,
-        authenticate=lambda: _keys().authenticate,
-        limits=_limits,
-        slash_tolerant=["/work-items"],
-    )
-    return bp

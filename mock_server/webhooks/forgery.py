@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from mock_server.webhooks.sender import Answer
-from mock_server.webhooks.signing import SEMA4, wire_body
+from mock_server.webhooks.signing import SignatureScheme, wire_body
 
 
 class Tamper(StrEnum):
@@ -27,20 +27,15 @@ WHAT = {
 }
 
 
-def sample_callback(
-    work_item_id: str, status: str, timestamp: str, agent_id: str, base_url: str
-) -> dict[str, Any]:
-    """A callback body with every field the emulator sends, in its order."""
-    return {
-        "work_item_id": work_item_id,
-        "status": status,
-        "agent_id": agent_id,
-        "timestamp": timestamp,
-        "payload": {"invoice_id": "INV-1001", "amount": 125.5},
-        "thread_id": f"thread-{work_item_id}",
-        "work_item_url": f"{base_url}/_mock/work-items/{work_item_id}",
-        "agent_name": agent_id.replace("_", " ").capitalize(),
-    }
+@dataclass(frozen=True)
+class WebhookSample:
+    """What `send-webhook` asks an API for a sample body of (each API has its own shape)."""
+
+    resource_id: str
+    status: str
+    agent_id: str
+    timestamp: str
+    base_url: str
 
 
 @dataclass(frozen=True)
@@ -49,26 +44,27 @@ class Delivery:
     document: Any  # what was sent, after any tampering
     headers: dict[str, str]
     body: bytes
+    signature_header: str
 
     @property
     def signature(self) -> str | None:
-        return self.headers.get(SEMA4.header)
+        return self.headers.get(self.signature_header)
 
 
-def forge(document: Any, secret: str, tamper: Tamper) -> Delivery:
-    """`document` signed with `secret`, then broken as `tamper` says."""
-    signature = SEMA4.sign_document(
-        f"{secret}-wrong" if tamper is Tamper.SECRET else secret, document
-    )
+def forge(document: Any, secret: str, tamper: Tamper, scheme: SignatureScheme) -> Delivery:
+    """`document` signed with `secret` in `scheme`, then broken as `tamper` says."""
+    body = wire_body(document)
+    signature = scheme.sign(f"{secret}-wrong" if tamper is Tamper.SECRET else secret, body)
     if tamper is Tamper.BODY:
         document = _altered(document)
+        body = wire_body(document)
     if tamper is Tamper.SIGNATURE:
-        # Still 64 lowercase hex digits, so only a real HMAC comparison can tell.
+        # The same length and alphabet, so only a real HMAC comparison can tell.
         signature = signature[:-1] + ("0" if signature[-1] != "0" else "1")
-    headers = {"Content-Type": "application/json", "User-Agent": SEMA4.user_agent}
+    headers = {"Content-Type": "application/json", "User-Agent": scheme.user_agent}
     if tamper is not Tamper.MISSING:
-        headers[SEMA4.header] = signature
-    return Delivery(tamper, document, headers, wire_body(document))
+        headers[scheme.header] = signature
+    return Delivery(tamper, document, headers, body, scheme.header)
 
 
 def _altered(document: Any) -> Any:

@@ -1,0 +1,1 @@
+"""The Sema4 API's part of a state document: its models, export and validated import."""
