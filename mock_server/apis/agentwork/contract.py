@@ -7,7 +7,9 @@ from pathlib import Path
 
 from mock_server.core.openapi import Contract, load_contract
 
+NAME = "agentwork"
 CONTRACT_PATH = Path(__file__).resolve().parent / "openapi.yaml"
+API_PREFIX = "/api/v1"  # where the contract's paths are served, as on agentwork.com
 
 
 @cache

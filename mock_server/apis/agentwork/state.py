@@ -53,6 +53,7 @@ def plain(value: Any) -> Any:
 def export_state(tasks: TaskService, agent: SimulatedAgent) -> dict[str, Any]:
     """Everything the API holds, JSON-ready; the caller holds the service lock."""
     return {
+        "profile": tasks.lifecycle.name,
         "accounts": [plain(a) for a in tasks.accounts.accounts.values()],
         "keys": [plain(k) for k in tasks.accounts.keys.values()],
         "credits": {user_id: plain(usage) for user_id, usage in tasks.credits.entries()},
@@ -67,13 +68,19 @@ def prepare_state(part: Any, tasks: TaskService, agent: SimulatedAgent) -> Calla
     """Check a part whole, then return what applies it (which cannot fail)."""
     try:
         state = AgentworkState.model_validate(part)
+        if state.profile is not None and state.profile != tasks.lifecycle.name:
+            raise ValueError(
+                f"profile: the state was saved with profile {state.profile!r}, this emulator "
+                f"serves {tasks.lifecycle.name!r} (start it with --profile agentwork="
+                f"{state.profile})"
+            )
         records = _records(state, tasks)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
-        raise StateError(f"agentwork.{where}: {first['msg']}") from None
+        raise StateError(f"{where}: {first['msg']}") from None
     except ValueError as error:
-        raise StateError(f"agentwork: {error}") from None
+        raise StateError(str(error)) from None
 
     def apply() -> None:
         accounts, keys, usage, task_list, scenarios, planned = records
@@ -97,7 +104,12 @@ def _records(state: AgentworkState, tasks: TaskService) -> tuple[Any, ...]:
         if key.user_id not in known_users:
             raise ValueError(f"keys: key {key.prefix} belongs to unknown user {key.user_id}")
     usage = {user_id: Usage(doc.day, doc.used) for user_id, doc in state.credits.items()}
-    task_list = [_task(doc, tasks.lifecycle.statuses) for doc in state.tasks]
+    task_list = []
+    for position, doc in enumerate(state.tasks):
+        try:
+            task_list.append(_task(doc, tasks.lifecycle.statuses))
+        except ValueError as error:
+            raise ValueError(f"tasks.{position} ({doc.task_id}): {error}") from None
     task_ids = {task.task_id for task in task_list}
     if len(task_ids) != len(task_list):
         raise ValueError("tasks: a task id is listed twice")
@@ -123,7 +135,7 @@ def _account(doc: AccountDoc) -> Account:
 
 def _task(doc: TaskDoc, statuses: tuple[str, ...]) -> Task:
     if doc.status not in statuses:
-        raise ValueError(f"tasks: task {doc.task_id} has unknown status {doc.status!r}")
+        raise ValueError(f"unknown status {doc.status!r}")
     fields = doc.model_dump(
         exclude={"created_at", "last_activity_at", "question", "spec", "solution", "files",
                  "events", "moves"}
@@ -145,7 +157,10 @@ def _task(doc: TaskDoc, statuses: tuple[str, ...]) -> Task:
 
 def instant(text: str) -> datetime:
     """An ISO-8601 instant of a state document, in UTC; ValueError when it is not one."""
-    parsed = datetime.fromisoformat(text)
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"{text!r} is not an ISO-8601 instant") from None
     if parsed.tzinfo is None:
         raise ValueError(f"instant {text!r} has no time zone")
     return parsed.astimezone(UTC)

@@ -110,6 +110,7 @@ class PlannedDoc(_Record):
 
 
 class AgentworkState(_Record):
+    profile: str | None = None  # the lifecycle it was saved with; None: whichever is served
     accounts: list[AccountDoc]
     keys: list[KeyDoc]
     credits: dict[str, UsageDoc]

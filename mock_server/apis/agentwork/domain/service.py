@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -201,6 +202,18 @@ class TaskService:
             task = self.get(who, task_id)
             status = self.lifecycle.target("cancel", task.status)
             return self._commit(task, "cancel", status, "Task cancelled", "client")
+
+    def set_scenario(self, task_id: str, scenario: str) -> Task:
+        """Give a task (of any organization) another scenario; the control plane's move, so
+        it logs no event and leaves `last_activity_at` alone."""
+        with self.lock:
+            task = self.store.get(task_id)
+            if task is None:
+                raise NotFound(f"Task {task_id} not found", field="task_id", issue=task_id)
+            updated = dataclasses.replace(task, scenario=scenario)
+            self.store.replace(updated)
+            self._publish(Change(updated, task.status, "set_scenario"))
+            return updated
 
     # -- agent moves -------------------------------------------------------------------------
 

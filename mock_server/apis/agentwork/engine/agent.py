@@ -67,6 +67,12 @@ class SimulatedAgent:
     def clear(self) -> None:
         self.planned.clear()
 
+    def switch_scenario(self, task_id: str, name: str) -> Task:
+        """Play scenario `name` on a task from the step it has reached; a processing task's
+        next move is planned again at once, from the new script."""
+        self.known(name)
+        return self.tasks.set_scenario(task_id, name)
+
     def _on_change(self, change: Change) -> None:
         task = change.task
         self.planned.pop(task.task_id, None)
