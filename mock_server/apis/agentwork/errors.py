@@ -40,6 +40,7 @@ class AgentworkErrors(ErrorStyle):
 
 def server_error_detail(failure: Failure) -> str:
     """The reference's words for a crash (never its internals); an injected fault's own."""
+    # FIDELITY: seed 003's example detail; the request id is the error id the log carries.
     if failure.kind == "internal_error" and failure.field != "fault":
         return SERVER_ERROR_DETAIL
     return failure.message

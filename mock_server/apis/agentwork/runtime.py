@@ -31,7 +31,9 @@ ANONYMOUS = Principal("anonymous", "", "", False)
 
 class AgentworkRuntime(ApiRuntime):
     errors = AgentworkErrors()
-    slash_tolerant = ("/tasks/",)  # the reference writes /tasks/; clients also send /tasks
+    # DEVIATION: the reference writes /tasks/ and FastAPI would redirect /tasks there with a
+    # 307 (not followed by curl or httpx by default); the emulator answers both.
+    slash_tolerant = ("/tasks/",)
 
     def __init__(self, plugin: ApiPlugin, services: Services) -> None:
         super().__init__(plugin, services)

@@ -65,7 +65,6 @@ def describe(api: AgentworkRuntime) -> dict[str, Any]:
         "profile": api.profile_name,
         "base_url": f"{base}{API_PREFIX}",
         "base_urls": [f"{base}{API_PREFIX}"],
-        "client_base_url": base,  # what AgentworkClient(base_url=...) takes: it adds /api/v1
         "contract_url": f"{base}/_mock/apis/{api.name}/openapi.yaml",
         "api_key": first[1] if first else None,
         "email": account.email if account else None,
