@@ -100,6 +100,8 @@ class AgentworkRuntime(ApiRuntime):
     ) -> str | None:
         if "task_id" in view_args:
             return str(view_args["task_id"])
+        if "file_id" in view_args:  # a download belongs to the task whose result it is
+            return self.tasks.task_of_file(str(view_args["file_id"]))
         if method == "POST" and status == 201 and isinstance(document, dict):
             found = document.get("task_id")
             return found if isinstance(found, str) else None

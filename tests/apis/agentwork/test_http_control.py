@@ -296,3 +296,15 @@ def test_the_inspector_shows_a_task_and_its_timeline(aw, advance, client):
     assert document["api"] == "agentwork"
     assert document["status"] == "awaiting_reply"
     assert document["events"][-1]["type"] == "question"
+
+
+def test_a_download_is_journalled_against_its_task(aw, advance, client):
+    task_id = aw.create("direct_answer")
+    advance(3)
+    url = aw.get(f"/tasks/{task_id}/result").json["files"][0]["download_url"]
+    aw.client.get(url.removeprefix("http://127.0.0.1:8080"))
+
+    mine = client.get(f"/_mock/requests?resource_id={task_id}").json["requests"]
+
+    assert [e["operation"] for e in mine] == ["createTask", "getTaskResult", "downloadResultFile"]
+    assert mine[-1]["status"] == 200

@@ -136,6 +136,10 @@ class TaskService:
             raise NotFound("File not found", field="file_id", issue=file_id)
         return found
 
+    def task_of_file(self, file_id: str) -> str | None:
+        """The id of the task a result file belongs to (None for an unknown file)."""
+        return self._file_owner.get(file_id)
+
     def grant(self, file_id: str) -> tuple[int, str]:
         return self.signer.grant(file_id, self.clock.now())
 
