@@ -39,6 +39,16 @@ class ControlPlane:
         captures: list[dict[str, Any]] = response.json()["requests"]
         return captures
 
+    def export_state(self) -> dict[str, Any]:
+        response = self.session.get(self.origin + "/_mock/state", timeout=self.timeout)
+        response.raise_for_status()
+        state: dict[str, Any] = response.json()
+        return state
+
+    def import_state(self, state: dict[str, Any]) -> None:
+        response = self.session.put(self.origin + "/_mock/state", json=state, timeout=self.timeout)
+        response.raise_for_status()
+
     def _post(self, path: str, body: dict[str, float]) -> None:
         response = self.session.post(self.origin + path, json=body, timeout=self.timeout)
         response.raise_for_status()

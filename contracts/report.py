@@ -24,6 +24,7 @@ def render(run: RunResult) -> str:
     lines += _skipped(run)
     notes = [f"- {s.suite}: {note}" for s in run.suites for note in s.notes]
     notes += [f"- cleanup: {line}" for line in run.cleanup]
+    notes += [f"- emulator state: {run.state}"] if run.state else []
     if notes:
         lines += ["## Notes", "", *notes, ""]
     return "\n".join(lines)

@@ -75,6 +75,7 @@ class RunResult:
     fatal: str | None = None
     seconds: float = 0.0
     cleanup: list[str] = field(default_factory=list)
+    state: str | None = None  # what became of the emulator's own state, when it has one
 
     @property
     def violations(self) -> list[Violation]:

@@ -10,9 +10,11 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 
+import requests
+
 from contracts.cleanup import cancel_leftovers
 from contracts.context import DEFAULT_MAX_EXAMPLES, Options, RunContext
-from contracts.control import has_control_plane
+from contracts.control import ControlPlane, has_control_plane
 from contracts.http import LimitedSession, RateLimiter
 from contracts.results import Outcome, RunResult, SuiteResult, Violation
 from contracts.smoke import smoke_test
@@ -53,7 +55,7 @@ def verify(
         run.fatal = ctx
     else:
         run.control_plane = ctx.control_plane
-        with hypothesis_files_elsewhere():
+        with hypothesis_files_elsewhere(), emulator_state_kept(ctx, run, progress):
             for suite in chosen:
                 progress(f"{suite.name}: {suite.summary}...")
                 result = run_suite(suite, ctx)
@@ -78,6 +80,31 @@ def run_suite(suite: Suite, ctx: RunContext) -> SuiteResult:
         result = SuiteResult(suite.name, [Outcome("suite", [crashed])])
         result.seconds = time.monotonic() - started
         return result
+
+
+@contextmanager
+def emulator_state_kept(ctx: RunContext, run: RunResult, progress: Progress) -> Iterator[None]:
+    """On an emulator, save what it holds (items, inboxes, faults, scenarios, the clock) and
+    put it back after the suites, which reset it as they go; `--reset` leaves their state."""
+    if not ctx.control_plane:
+        yield
+        return
+    if not ctx.target.keep_state:
+        run.state = "left as the suites left it (--reset)"
+        yield
+        return
+    control = ControlPlane(ctx.target, ctx.session())
+    saved = control.export_state()
+    control.reset()  # the suites start from the fixtures, whatever faults or items were there
+    try:
+        yield
+    finally:
+        progress("restoring the emulator's state...")
+        try:
+            control.import_state(saved)
+            run.state = "saved before the run and restored after it (--reset to keep verify's)"
+        except requests.RequestException as error:
+            run.state = f"could not be restored: {error}"
 
 
 @contextmanager

@@ -51,6 +51,7 @@ class Target:
     request_timeout: float = 30.0
     poll_timeout: float = 120.0  # how long to wait for a real agent to move an item
     use_control_plane: bool = True  # False: treat an emulator as a real deployment
+    keep_state: bool = True  # on an emulator: restore what it held before the run (not --reset)
     webhook_host: str = "127.0.0.1"  # where the webhooks suite's receiver listens
     webhook_port: int = 0  # 0: a free port
     webhook_public_url: str | None = None  # how the target reaches the receiver (a tunnel)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Sequence
 
 from flask import Flask, Request
@@ -17,6 +18,7 @@ from mock_server.hosting.context import EXTENSION
 from mock_server.hosting.mounting import mount_apis
 from mock_server.hosting.ownership import Ownership
 from mock_server.hosting.plugin import ApiPlugin
+from mock_server.http.console import Console, ConsoleStyle
 from mock_server.http.errors import register_error_handlers
 from mock_server.http.faults import install as install_faults
 from mock_server.http.journal import install as install_journal
@@ -59,8 +61,17 @@ def create_app(
     )
     if settings.admin_enabled:
         register_control_plane(app, emulator, settings.admin_token)
+    if settings.console != ConsoleStyle.OFF:
+        attach_console(emulator, Console(sys.stdout, ConsoleStyle(settings.console)))
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
     return app
+
+
+def attach_console(emulator: Emulator, console: Console) -> None:
+    emulator.journal.tap = console.request
+    emulator.dispatcher.on_attempt(console.attempt)
+    emulator.dispatcher.on_finished(console.finished)
+    emulator.on_stop(console.close)
 
 
 def register_control_plane(app: Flask, emulator: Emulator, token: str | None) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
@@ -84,6 +84,11 @@ class Emulator:
             self.apis[plugin.name] = plugin.build(self._services_for(plugin))
         self.faults = FaultBook("|".join(f"(?:{a.prefix_pattern})" for a in self.apis.values()))
         self.inboxes.schemes = tuple(s for a in self.apis.values() for s in a.signature_schemes())
+        self._on_stop: list[Callable[[], None]] = []
+
+    def on_stop(self, action: Callable[[], None]) -> None:
+        """Run `action` when the emulator stops (after its APIs and the scheduler)."""
+        self._on_stop.append(action)
 
     def _services_for(self, plugin: ApiPlugin) -> Services:
         return Services(
@@ -116,7 +121,9 @@ class Emulator:
         with self.locked():
             self.scheduler.clear()
             self.dispatcher.clear()
-            self.ids.reset()
+            # The configured seed, not one a loaded fixture set or state brought: a plain reset
+            # after `reset {"fixture_set": ...}` repeats the `--seed` run's ids.
+            self.ids.reseed(self.settings.seed, {})
             self.inboxes.clear()
             self.journal.clear()
             self.faults.clear()
@@ -134,6 +141,8 @@ class Emulator:
             api.stop()
         self.scheduler.stop()
         self.dispatcher.close()
+        for action in self._on_stop:
+            action()
 
     def find(self, resource_id: str) -> ApiRuntime | None:
         """The API holding a resource with this id (ids are unique across APIs)."""

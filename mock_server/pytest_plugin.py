@@ -17,9 +17,15 @@ from typing import Any
 import pytest
 
 from mock_server.client import Capture, ControlClient, JsonObject
-from mock_server.testing import DEFAULT_SEED, RunningEmulator, WorkItemsMock, start_emulator
+from mock_server.testing import (
+    DEFAULT_SEED,
+    ClockMode,
+    RunningEmulator,
+    WorkItemsMock,
+    start_emulator,
+)
 
-__all__ = ["WorkItemsInbox", "WorkItemsMock"]
+__all__ = ["ClockMode", "WorkItemsInbox", "WorkItemsMock"]
 
 
 @dataclass(frozen=True)

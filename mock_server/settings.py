@@ -29,6 +29,7 @@ class Settings:
     state_file: Path | None = None  # loaded at start, saved atomically on shutdown
     admin_enabled: bool = True  # the /_mock control plane
     admin_token: str | None = None  # when set, /_mock calls must present it
+    console: str = "off"  # off, plain, color or json: what `serve` prints per request
     apis: tuple[str, ...] = ()  # the APIs to serve; empty: every API plug-in
     profiles: tuple[tuple[str, str], ...] = ()  # (api, profile) where not the API's default
 

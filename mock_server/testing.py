@@ -16,6 +16,24 @@ from mock_server.client import ControlClient, JsonObject
 from mock_server.core.clock import ClockMode
 
 DEFAULT_SEED = 1234
+__all__ = [
+    "DEFAULT_SEED",
+    "ClockMode",
+    "RunningEmulator",
+    "WorkItemsMock",
+    "clock_mode_of",
+    "running_emulator",
+    "start_emulator",
+]
+
+
+def clock_mode_of(value: ClockMode | str) -> ClockMode:
+    """A ClockMode from itself or its text, or ValueError listing the modes."""
+    try:
+        return ClockMode(value)
+    except ValueError:
+        modes = ", ".join(m.value for m in ClockMode)
+        raise ValueError(f"clock_mode must be one of {modes}, not {value!r}") from None
 
 
 @dataclass(frozen=True)
@@ -104,11 +122,15 @@ def start_emulator(
     *,
     fixtures_dir: Path | None = None,
     seed: int | None = DEFAULT_SEED,
-    clock_mode: ClockMode = ClockMode.MANUAL,
+    clock_mode: ClockMode | str = ClockMode.MANUAL,
 ) -> RunningEmulator:
-    """Start an emulator (manual clock unless told otherwise); call `stop()` when done."""
+    """Start an emulator (manual clock unless told otherwise); call `stop()` when done.
+
+    `clock_mode` takes a ClockMode or its value as text ("manual", "real")."""
     from mock_server.app import create_app
     from mock_server.settings import Settings
+
+    clock_mode = clock_mode_of(clock_mode)
 
     def build(port: int) -> Flask:
         settings = Settings(port=port, fixtures_dir=fixtures_dir, seed=seed, clock_mode=clock_mode)
@@ -136,7 +158,7 @@ def running_emulator(
     *,
     fixtures_dir: Path | None = None,
     seed: int | None = DEFAULT_SEED,
-    clock_mode: ClockMode = ClockMode.MANUAL,
+    clock_mode: ClockMode | str = ClockMode.MANUAL,
 ) -> Iterator[WorkItemsMock]:
     """`with running_emulator() as mock:` for unittest, scripts and other frameworks."""
     running = start_emulator(fixtures_dir=fixtures_dir, seed=seed, clock_mode=clock_mode)

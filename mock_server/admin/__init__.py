@@ -28,5 +28,5 @@ def control_plane() -> list[Blueprint]:
         journal.bp,
         faults.bp,
         inbox.bp,
-        inspector.bp,
+        *inspector.blueprints(),
     ]

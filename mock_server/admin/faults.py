@@ -8,7 +8,14 @@ from flask import Blueprint, Response
 from pydantic import AliasChoices, Field, model_validator
 
 from mock_server.admin.bodies import Body, parse
-from mock_server.hosting.context import current_api, current_emulator
+from mock_server.admin.fault_checks import (
+    check_api,
+    check_method,
+    check_operation,
+    check_path,
+    check_status,
+)
+from mock_server.hosting.context import current_emulator
 from mock_server.http.faults import FaultRule
 from mock_server.http.responses import json_response
 
@@ -78,8 +85,11 @@ def add_fault() -> Response:
     "status": 503, "times": 1}."""
     body = parse(FaultBody)
     emulator = current_emulator()
-    if body.api is not None:
-        current_api(body.api)  # NotFound naming the APIs served
+    apis = check_api(body.api, emulator.apis)
+    check_method(body.method)
+    check_operation(body.operation, apis)
+    check_path(body.path, apis)
+    check_status(body.resource_status, apis)
     rule = emulator.faults.add(FaultRule(emulator.ids.uuid("fault"), **body.model_dump()))
     return json_response(201, rule_json(rule))
 

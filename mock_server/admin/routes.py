@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response
 
 from mock_server.admin.contract import control_contract_yaml
-from mock_server.admin.inspector import resource_page
+from mock_server.admin.inspector.pages import missing_page, resource_page
+from mock_server.admin.inspector.render import is_browser
 from mock_server.core.errors import NotFound
 from mock_server.hosting.context import current_emulator
 from mock_server.http.responses import json_response
@@ -34,7 +35,9 @@ def work_item(work_item_id: str) -> Response | str:
     api = emulator.find(work_item_id)
     view = api.view(work_item_id) if api else None
     if api is None or view is None:
+        if is_browser():
+            return missing_page(f"work item {work_item_id}")
         raise NotFound(f"Work item {work_item_id} not found.", field="work_item_id")
-    if request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html":
+    if is_browser():
         return resource_page(emulator, api, view)
     return json_response(200, {"api": api.name, "tenant_id": view.tenant, **view.document})

@@ -44,7 +44,12 @@ def run_replay(args: argparse.Namespace) -> int:
         captures = list(saved_captures(args.file))
     except (OSError, ValueError) as error:
         raise SystemExit(f"workitems-mock: {error}") from None
-    sent = accepted = skipped = 0
+    if args.ids and (unknown := _unknown_ids(args.ids, captures)):
+        known = sorted(int(c.get("id") or 0) for _, c in captures if isinstance(c, dict))
+        print(f"workitems-mock replay: no such capture {', '.join(f'#{n}' for n in unknown)} in "
+              f"{args.file} (it holds {', '.join(f'#{n}' for n in known) or 'none'})")  # fmt: skip
+        return 2
+    sent = accepted = skipped = unreachable = 0
     for number, capture in captures:
         if isinstance(capture, str):
             print(f"line {number}: skipped, {capture}")
@@ -61,6 +66,15 @@ def run_replay(args: argparse.Namespace) -> int:
         answer = send(request.method, url, request.headers, request.body, args.timeout)
         sent += 1
         accepted += answer.ok
+        unreachable += answer.unreachable
         print(f"{label} {request.method} {url} -> {answer.describe()}  {answer.snippet()}".rstrip())
+    if sent and unreachable == sent:
+        print(f"Could not reach {url}: nothing was tested (is the receiver running?).")
+        return 2
     print(f"Replayed {sent} capture(s) to {url}: {accepted} answered 2xx, {skipped} skipped.")
     return 0 if sent and accepted == sent and not skipped else 1
+
+
+def _unknown_ids(wanted: list[int], captures: list[tuple[int, dict[str, Any] | str]]) -> list[int]:
+    held = {c.get("id") for _, c in captures if isinstance(c, dict)}
+    return [n for n in wanted if n not in held]

@@ -73,9 +73,22 @@ def run_send_webhook(args: argparse.Namespace) -> int:
         return _send_all(url, document, args.secret, args.timeout, scheme)
     delivery = forge(document, args.secret, Tamper(args.tamper), scheme)
     answer = send("POST", url, delivery.headers, delivery.body, args.timeout)
+    if answer.unreachable:
+        print(f"Could not reach {url}: {answer.error}. Nothing was tested.")
+        return 2
     verdict = judge(delivery.tamper, answer)
     print(_report(url, delivery, answer, verdict))
+    if delivery.tamper is Tamper.NONE and not verdict.correct:
+        print(_signing_hint(scheme, delivery))
     return 0 if verdict.correct else 1
+
+
+def _signing_hint(scheme: SignatureScheme, delivery: Delivery) -> str:
+    """Why a receiver may refuse a genuine delivery: it hashed something else."""
+    return (
+        f"Hint: {scheme.header} is {scheme.explain}\n"
+        f"  the signed string was: {scheme.signed_text(delivery.body)}"
+    )
 
 
 def _report(url: str, delivery: Delivery, answer: Answer, verdict: Judgement) -> str:
@@ -96,6 +109,9 @@ def _send_all(url: str, document: Any, secret: str, timeout: float, scheme: Sign
     for tamper in Tamper:
         delivery = forge(document, secret, tamper, scheme)
         answer = send("POST", url, delivery.headers, delivery.body, timeout)
+        if answer.unreachable:
+            print(f"Could not reach {url}: {answer.error}. Nothing was tested.")
+            return 2
         verdict = judge(tamper, answer)
         wrong += not verdict.correct
         mark = "OK   " if verdict.correct else "WRONG"

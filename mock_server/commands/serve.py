@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from mock_server.commands import add_command
 from mock_server.core.clock import ClockMode
 from mock_server.hosting.registry import UnknownApi, names, plugin_named
+from mock_server.http.console import ConsoleStyle
 from mock_server.serving import DEFAULT_THREADS
 from mock_server.settings import Settings
 
@@ -63,6 +65,16 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         metavar="FILE",
         help="load state from FILE at start (if it exists) and save it there on shutdown",
     )
+    console = serve.add_argument_group("console")
+    console.add_argument(
+        "--quiet", action="store_true", help="print only the banner, no line per request"
+    )
+    console.add_argument(
+        "--log-format",
+        choices=["text", "json"],
+        default="text",
+        help="a line per request and webhook attempt as text (coloured on a terminal) or JSON",
+    )
     admin = serve.add_argument_group("control plane (/_mock)")
     admin.add_argument("--admin-token", help="require this token on every /_mock call")
     admin.add_argument("--no-admin", action="store_true", help="serve no control plane")
@@ -100,6 +112,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         )
     apis = _apis_from_args(args.api)
     return Settings(
+        console=_console_style(args),
         apis=apis,
         profiles=_profiles_from_args(args.profile, apis or tuple(names())),
         host=args.host,
@@ -119,6 +132,15 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         admin_enabled=not args.no_admin,
         admin_token=args.admin_token,
     )
+
+
+def _console_style(args: argparse.Namespace) -> str:
+    if args.quiet:
+        return ConsoleStyle.OFF.value
+    if args.log_format == "json":
+        return ConsoleStyle.JSON.value
+    coloured = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    return (ConsoleStyle.COLOR if coloured else ConsoleStyle.PLAIN).value
 
 
 def _apis_from_args(given: list[str]) -> tuple[str, ...]:
@@ -177,12 +199,13 @@ def check_state_file(settings: Settings, emulator: Emulator) -> str | None:
 def banner(emulator: Emulator, threads: int = DEFAULT_THREADS) -> str:
     settings = emulator.settings
     base = settings.base_url
-    served = ", ".join(api.plugin.title for api in emulator.apis.values())
-    lines = [f"workitems-mock serving {served} on {base}"]
+    count = len(emulator.apis)
+    lines = [f"workitems-mock serving {count} API{'s' if count != 1 else ''} on {base}"]
     for api in emulator.apis.values():
-        lines += api.banner()
+        lines += ["", *api.banner()]
     lines += [
-        f"control plane {base}/_mock/apis    inspector {base}/_mock/inspector",
+        "",
+        *_control_lines(settings),
         f"  clock      {settings.clock_mode.value} (speed {settings.clock_speed:g})",
         f"  threads    {_threads_note(threads)}",
         *(
@@ -193,6 +216,17 @@ def banner(emulator: Emulator, threads: int = DEFAULT_THREADS) -> str:
         "Press Ctrl-C to stop.",
     ]
     return "\n".join(lines)
+
+
+def _control_lines(settings: Settings) -> list[str]:
+    base = settings.base_url
+    if not settings.admin_enabled:
+        return ["  inspector  none (--no-admin serves no control plane)"]
+    how = "sign in with the admin token" if settings.admin_token else "open it in a browser"
+    return [
+        f"  inspector  {base}/_mock/inspector  ({how})",
+        f"  control    {base}/_mock  (JSON, described at {base}/_mock/openapi.yaml)",
+    ]
 
 
 def _threads_note(threads: int) -> str:

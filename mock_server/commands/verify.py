@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import sys
 from pathlib import Path
@@ -55,13 +56,32 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         help="how the target reaches the receiver, e.g. a tunnel to --webhook-port",
     )
     add(
+        "--reset",
+        action="store_true",
+        help="on an emulator, leave the state the suites end in (default: restore what it held)",
+    )
+    add(
         "--no-control-plane",
         action="store_true",
         help="do not use the emulator's /_mock endpoints: treat it as a real deployment",
     )
 
 
+# What the `contracts` extra installs; a plain `pip install workitems-mock` has none of it.
+CONTRACTS_EXTRA = ("schemathesis", "hypothesis", "requests", "pytest")
+INSTALL_HINT = "pip install 'workitems-mock[contracts]'"
+
+
+def missing_extra() -> list[str]:
+    return [name for name in CONTRACTS_EXTRA if importlib.util.find_spec(name) is None]
+
+
 def run_verify(args: argparse.Namespace) -> int:
+    if missing := missing_extra():
+        return _usage(
+            f"verify needs the 'contracts' extra ({', '.join(missing)} not installed): "
+            f"{INSTALL_HINT}"
+        )
     from contracts.junit import write_junit
     from contracts.report import render, write_report
     from contracts.runner import verify
@@ -82,6 +102,7 @@ def run_verify(args: argparse.Namespace) -> int:
             poll_timeout=args.poll_timeout,
             request_timeout=args.request_timeout,
             use_control_plane=not args.no_control_plane,
+            keep_state=not args.reset,
             webhook_host=args.webhook_host,
             webhook_port=args.webhook_port,
             webhook_public_url=args.webhook_public_url,

@@ -24,6 +24,11 @@ class Task:
     seq: int
     name: str = field(compare=False)
     action: Callable[[], object] = field(compare=False, repr=False)
+    cancelled: bool = field(default=False, compare=False)
+
+    def cancel(self) -> None:
+        """Never run it (a newer plan replaced it): it leaves the timetable and `ran` alike."""
+        self.cancelled = True
 
 
 @dataclass(frozen=True)
@@ -56,17 +61,19 @@ class Scheduler:
         self._stopping = False
         self._in_flight: set[Future[object]] = set()  # slow work the real-time thread handed off
 
-    def at(self, due: datetime, name: str, action: Callable[[], object]) -> None:
+    def at(self, due: datetime, name: str, action: Callable[[], object]) -> Task:
+        task = Task(due, next(self._seq), name, action)
         with self._wakeup:
-            heapq.heappush(self._heap, Task(due, next(self._seq), name, action))
+            heapq.heappush(self._heap, task)
             self._wakeup.notify()
+        return task
 
-    def after(self, seconds: float, name: str, action: Callable[[], object]) -> None:
-        self.at(self.clock.now() + timedelta(seconds=seconds), name, action)
+    def after(self, seconds: float, name: str, action: Callable[[], object]) -> Task:
+        return self.at(self.clock.now() + timedelta(seconds=seconds), name, action)
 
     def pending(self) -> list[Task]:
         with self._wakeup:
-            return sorted(self._heap)
+            return sorted(task for task in self._heap if not task.cancelled)
 
     def clear(self) -> None:
         with self._wakeup:
@@ -74,8 +81,10 @@ class Scheduler:
 
     def _pop_due(self, until: datetime) -> Task | None:
         with self._wakeup:
-            if self._heap and self._heap[0].due <= until:
-                return heapq.heappop(self._heap)
+            while self._heap and self._heap[0].due <= until:
+                task = heapq.heappop(self._heap)
+                if not task.cancelled:
+                    return task
             return None
 
     def _run(self, task: Task, *, wait: bool) -> Ran:

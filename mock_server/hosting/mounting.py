@@ -20,6 +20,7 @@ def api_blueprint(api: ApiRuntime) -> Blueprint:
         authenticate=api.authenticate,
         limits=api.limits,
         slash_tolerant=api.slash_tolerant,
+        api=api,
     )
     return blueprint
 

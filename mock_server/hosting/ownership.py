@@ -23,13 +23,18 @@ class Ownership:
         self._apis = list(apis.values())
         self._by_blueprint = dict(by_blueprint)
 
-    def owner(self) -> ApiRuntime | None:
+    def owner(self, req: Request | None = None) -> ApiRuntime | None:
         """The API of the matched route; for a path no route matched (404, 405), the API that
-        claims the path most specifically, else the first one; None for the control plane."""
-        environ = request.environ
+        claims the path most specifically, else the first one; None for the control plane.
+
+        Hooks that hold the request object pass it: the `request` proxy costs a context lookup
+        per attribute, and this runs several times per request."""
+        if req is None:
+            req = request._get_current_object()  # type: ignore[attr-defined]
+        environ = req.environ
         found: ApiRuntime | object | None = environ.get(OWNER, _NOBODY)
         if found is _NOBODY:
-            found = environ[OWNER] = self._owner_of(request)
+            found = environ[OWNER] = self._owner_of(req)
         assert found is None or isinstance(found, ApiRuntime)
         return found
 

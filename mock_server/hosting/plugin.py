@@ -13,7 +13,14 @@ from mock_server.core.errors import BadRequest
 from mock_server.core.openapi import Contract, Operation
 from mock_server.core.principal import Principal
 from mock_server.hosting.errors import ErrorStyle
-from mock_server.hosting.resources import ResourceView, Transition
+from mock_server.hosting.resources import (
+    ActionView,
+    Note,
+    ResourcePage,
+    ResourceQuery,
+    ResourceView,
+    Transition,
+)
 from mock_server.hosting.services import Services
 
 if TYPE_CHECKING:
@@ -144,6 +151,11 @@ class ApiRuntime(ABC):
     def resource_status(self, resource_id: str) -> str | None:
         """The resource's current status, for fault rules that match on it."""
 
+    def statuses(self) -> tuple[str, ...]:
+        """Every status a resource can have: fault rules naming another are refused, and the
+        inspector offers them as its status filter (empty: the API does not say)."""
+        return ()
+
     # -- the emulator's life -----------------------------------------------------------------
 
     @abstractmethod
@@ -224,3 +236,44 @@ class ApiRuntime(ABC):
 
     def signature_schemes(self) -> Iterable[SignatureScheme]:
         return self.plugin.signature_schemes.values()
+
+    # -- the inspector (each has a default, so an API can start without them) ---------------
+
+    def browse(self, query: ResourceQuery) -> ResourcePage:
+        """One newest-first page of the resources matching `query`, from any tenant.
+
+        The default filters `recent(count())`, which builds a view of every resource: an API
+        that can hold many overrides it, walking its own records with `query.walk` and
+        building views for the page alone (the inspector pages through 100k items).
+        """
+        return query.page_of(self.recent(self.count()))
+
+    def revision(self) -> int:
+        """A number that changes whenever any resource is created or changes status, however
+        it happened (a request, the simulated agent, the scheduler). The inspector's live
+        pages poll it, so it must be cheap: keep a counter bumped by the API's status-change
+        listener. The default, `count()`, misses status changes."""
+        return self.count()
+
+    def notes(self, resource_id: str) -> list[Note]:
+        """What the resource's timeline shows besides requests, transitions and webhooks:
+        its messages, files, the simulated agent's next planned step. Default: nothing."""
+        return []
+
+    def actions(self, resource_id: str) -> list[ActionView]:
+        """The lifecycle actions a person may take on the resource from the inspector, each
+        with whether the API's lifecycle table allows it from the current status (and why
+        not). List every client action of the API, allowed or not, so the page can show the
+        disabled ones with their reason; an empty list (the default) shows no buttons."""
+        return []
+
+    def perform(self, resource_id: str, action: str) -> ResourceView:
+        """Run `action` (a name from `actions`) on the resource exactly as the API's own
+        client action would: through its service, so the lifecycle table decides, the status
+        change is recorded and its webhooks and agent runs follow. Raise a DomainError naming
+        the field or status at fault (IllegalMove when the status does not allow it)."""
+        raise BadRequest(
+            f"API {self.name!r} offers no actions in the inspector.",
+            field="action",
+            issue=f"{action!r} is not an action of this API",
+        )

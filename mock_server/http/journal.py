@@ -64,7 +64,7 @@ def bearer(authorization: str | None) -> str | None:
     return secret.strip() if scheme.lower() == "bearer" else None
 
 
-def _entry(entry_id: int, at: datetime, raw: Raw) -> Entry:
+def entry_of(entry_id: int, at: datetime, raw: Raw) -> Entry:
     method, path, query, status, seconds, authorization, endpoint, api, item, code, reason = raw
     operation = endpoint.rsplit(".", 1)[-1].removesuffix("_slash") if endpoint else None
     return Entry(
@@ -91,17 +91,26 @@ class Journal:
         self._records: deque[tuple[datetime, Raw]] = deque(maxlen=limit)
         self._lock = threading.Lock()
         self._recorded = 0
+        self.tap: Callable[[datetime, Raw], None] | None = None  # `serve`'s console, if on
 
     def record(self, now: Callable[[], datetime], raw: Raw) -> None:
         with self._lock:  # read the clock inside, so ids and instants rise together
-            self._records.append((now(), raw))
+            at = now()
+            self._records.append((at, raw))
             self._recorded += 1
+        if self.tap is not None:
+            self.tap(at, raw)
+
+    @property
+    def recorded(self) -> int:
+        """How many requests were ever recorded (the newest entry's id): cheap to poll."""
+        return self._recorded
 
     def entries(self) -> list[Entry]:
         with self._lock:
             records, last = list(self._records), self._recorded
         first = last - len(records) + 1  # the deque holds the newest ids, consecutively
-        return [_entry(first + i, at, raw) for i, (at, raw) in enumerate(records)]
+        return [entry_of(first + i, at, raw) for i, (at, raw) in enumerate(records)]
 
     def clear(self) -> None:
         with self._lock:

@@ -26,6 +26,7 @@ class Call:
     query: Mapping[str, Any]
     body: Any = None  # parsed JSON, or a Form
     headers: Mapping[str, str] = field(default_factory=dict)
+    api: Any = None  # the runtime of the API answering (saves handlers a context lookup)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ def bind(
     authenticate: Authenticate,
     limits: Callable[[], Limits],
     slash_tolerant: Iterable[str] = (),
+    api: Any = None,
 ) -> None:
     """Add a route per operation; every operation needs a handler and every handler an operation."""
     operations = list(operations)
@@ -63,7 +65,7 @@ def bind(
     blueprint.record_once(register_converter)  # must run before the rules below are added
     paths = {operation.path for operation in operations}
     for operation in operations:
-        view = _view(operation, handlers[operation.operation_id], authenticate, limits)
+        view = _view(operation, handlers[operation.operation_id], authenticate, limits, api)
         rule = flask_rule(operation.path, paths)
         blueprint.add_url_rule(rule, operation.operation_id, view, methods=[operation.method])
         if operation.path in tolerant:  # also served with the trailing slash, or without it
@@ -78,6 +80,7 @@ def _view(
     handler: Handler,
     authenticate: Authenticate,
     limits: Callable[[], Limits],
+    api: Any,
 ) -> Callable[..., Response]:
     own = frozenset(p.name for p in operation.parameters if p.location == "path")
 
@@ -91,7 +94,7 @@ def _view(
         raw_query = request.args.to_dict(flat=False) if request.query_string else {}
         query = parse_query(operation.query_parameters(), raw_query)
         body = parse_body(operation, request, limits()) if operation.body_schemas else None
-        reply = handler(Call(principal, path, query, body, HeaderView(request.headers)))
+        reply = handler(Call(principal, path, query, body, HeaderView(request.headers), api))
         if reply.media_type is not None:
             raw = reply.body if isinstance(reply.body, bytes) else str(reply.body).encode()
             return Response(raw, reply.status, reply.headers, mimetype=reply.media_type)

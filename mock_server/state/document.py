@@ -50,6 +50,64 @@ class DeliveryPart(_Part):
     api: str = ""  # absent from documents written before several APIs were hosted
 
 
+class FaultPart(_Part):
+    fault_id: str
+    api: str | None
+    method: str | None
+    path: str | None
+    operation: str | None
+    resource_status: str | None
+    on_call: int | None
+    status: int | None
+    message: str | None
+    retry_after: int | None
+    latency_ms: float
+    drop: bool
+    probability: float
+    seed: int | None
+    times: int | None
+    matched: int = Field(ge=0)
+    fired: int = Field(ge=0)
+
+
+class InboxConfigPart(_Part):
+    secret: str | None
+    status: int
+    delay_seconds: float
+    fail_first: int
+    fail_status: int
+
+
+class SignatureCheckPart(_Part):
+    verdict: Literal["valid", "invalid", "missing"]
+    received: str | None
+    expected: str | None
+    reason: str
+
+
+class CapturePart(_Part):
+    id: int = Field(ge=1)
+    received_at: datetime
+    method: str
+    path: str
+    query: str
+    headers: dict[str, str]
+    body_base64: str
+    body_size: int = Field(ge=0)
+    signature: SignatureCheckPart | None
+    answer: int
+    delay_seconds: float
+    note: str | None
+
+
+class InboxPart(_Part):
+    name: str
+    config: InboxConfigPart
+    next_id: int = Field(ge=1)
+    seen: int = Field(ge=0)
+    captures: list[CapturePart]
+
+
 class StateDocument(_Part):
     """Version 2: the shared parts, and one part per hosted API under `apis`."""
 
@@ -58,4 +116,6 @@ class StateDocument(_Part):
     clock: ClockPart
     ids: IdsPart
     deliveries: list[DeliveryPart]
+    faults: list[FaultPart] = []  # absent from documents written before they were kept
+    inboxes: list[InboxPart] = []
     apis: dict[str, Any]

@@ -25,6 +25,8 @@ def _delivery(delivery: Delivery) -> dict[str, Any]:
 
 
 def export_state(emulator: Emulator) -> dict[str, Any]:
+    from mock_server.state.extras import fault_documents, inbox_documents
+
     """Everything an import needs to carry on exactly where this emulator stands."""
     with emulator.locked():
         clock = emulator.clock
@@ -38,5 +40,7 @@ def export_state(emulator: Emulator) -> dict[str, Any]:
             },
             "ids": {"seed": emulator.ids.seed, "draws": emulator.ids.draws()},
             "deliveries": [_delivery(d) for d in emulator.dispatcher.deliveries()],
+            "faults": fault_documents(emulator),
+            "inboxes": inbox_documents(emulator),
             "apis": {name: api.export_state() for name, api in emulator.apis.items()},
         }

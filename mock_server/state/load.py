@@ -11,6 +11,7 @@ from mock_server.core.clock import ClockMode
 from mock_server.hosting.state import StateError
 from mock_server.state.document import StateDocument
 from mock_server.state.export import FORMAT, VERSION
+from mock_server.state.extras import fault_rules, restored_inboxes
 from mock_server.webhooks.deliveries import Attempt, Delivery, Outcome
 
 if TYPE_CHECKING:
@@ -93,6 +94,8 @@ def apply_state(emulator: Emulator, prepared: PreparedState) -> None:
     does not mention go back to their fixtures."""
     document = prepared.document
     deliveries = _deliveries(document)
+    faults = fault_rules([f.model_dump() for f in document.faults])
+    inboxes = restored_inboxes(document.inboxes)
     with emulator.locked():
         emulator.reset()
         emulator.clock.restore(
@@ -102,3 +105,6 @@ def apply_state(emulator: Emulator, prepared: PreparedState) -> None:
         for apply in prepared.appliers:
             apply()
         emulator.dispatcher.restore(deliveries)
+        for rule in faults:
+            emulator.faults.add(rule)
+        emulator.inboxes.restore(inboxes)

@@ -57,9 +57,14 @@ class Dispatcher:
         self._queues: dict[str, deque[str]] = {}
         self._pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="webhook")
         self._listeners: list[Callable[[Delivery], None]] = []
+        self._attempt_listeners: list[Callable[[Delivery, Attempt], None]] = []
 
     def on_finished(self, listener: Callable[[Delivery], None]) -> None:
         self._listeners.append(listener)
+
+    def on_attempt(self, listener: Callable[[Delivery, Attempt], None]) -> None:
+        """Call `listener` after each attempt (outside the lock: it may be slow)."""
+        self._attempt_listeners.append(listener)
 
     def enqueue(
         self, subject: str, event: str, url: str, body: bytes, headers: Mapping[str, str],
@@ -157,6 +162,8 @@ class Dispatcher:
         self._send(delivery, attempt)
         with self._lock:
             self._after_attempt(delivery, attempt)
+        for listener in self._attempt_listeners:
+            listener(delivery, attempt)
 
     def _send(self, delivery: Delivery, attempt: Attempt) -> None:
         elapsed = stopwatch()
@@ -181,6 +188,7 @@ class Dispatcher:
 
     def _finish(self, delivery: Delivery, outcome: Outcome, reason: str | None) -> None:
         delivery.outcome, delivery.reason = outcome, reason
+        delivery.next_attempt_at = None  # finished: nothing more is due
         queue = self._queues.get(delivery.subject)
         if queue and queue[0] == delivery.delivery_id:
             queue.popleft()

@@ -84,6 +84,17 @@ class Inbox:
             return config.fail_status, f"simulated failure {self._seen} of {config.fail_first}"
         return config.status, None
 
+    def counters(self) -> tuple[int, int, list[Capture]]:
+        """(the next capture id, requests seen since configured, the captures): a snapshot."""
+        with self._lock:
+            return self._next_id, self._seen, list(self._log)
+
+    def restore(self, captures: list[Capture], next_id: int, seen: int) -> None:
+        with self._lock:
+            self._log.clear()
+            self._log.extend(captures)
+            self._next_id, self._seen = next_id, seen
+
     def captures(self, since: int = 0) -> list[Capture]:
         """Oldest first; only ids above `since`, so a poller can ask for what is new."""
         with self._lock:

@@ -60,3 +60,10 @@ class InboxRegistry:
     def clear(self) -> None:
         with self._lock:
             self._inboxes.clear()
+
+    def restore(self, inboxes: list[Inbox]) -> None:
+        """Replace every inbox (from a snapshot)."""
+        with self._lock:
+            self._inboxes = {inbox.name: inbox for inbox in inboxes}
+            for inbox in inboxes:
+                inbox.schemes = self.schemes

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
@@ -37,6 +38,7 @@ class Answer:
     body: bytes
     seconds: float
     error: str | None = None
+    unreachable: bool = False  # no connection at all (refused, unresolvable): nothing was tested
 
     @property
     def ok(self) -> bool:
@@ -107,7 +109,11 @@ def send(
             content_type = error.headers.get("Content-Type") if error.headers else None
             return Answer(error.code, str(error.reason), content_type, kept, elapsed())
     except (OSError, HTTPException, ValueError) as error:
-        return Answer(None, "", None, b"", elapsed(), _explain(error, timeout))
+        cause = error.reason if isinstance(error, urllib.error.URLError) else error
+        # A timeout means something accepted the connection and kept quiet: that is an answer
+        # about the receiver. A refused or unresolvable address says nothing about it.
+        unreachable = isinstance(cause, ConnectionRefusedError | socket.gaierror)
+        return Answer(None, "", None, b"", elapsed(), _explain(error, timeout), unreachable)
 
 
 def _explain(error: BaseException, timeout: float) -> str:

@@ -34,6 +34,17 @@ class SignatureScheme:
     header: str
     user_agent: str
     mismatch: str = "does not match the body re-serialised with sorted keys and compact separators"
+    explain: str = (
+        "the hex HMAC-SHA256, with the callback's secret, of the JSON body re-serialised with "
+        "sorted keys and compact separators (not of the raw bytes received)"
+    )
+
+    def signed_text(self, body: bytes) -> str:
+        """The exact string the signature covers, for a receiver to compare with its own."""
+        try:
+            return canonical_json(json.loads(body)).decode("utf-8")
+        except ValueError:
+            return "(the body is not JSON, so it cannot be signed)"
 
     def sign_document(self, secret: str, document: Any) -> str:
         digest = hmac.new(secret.encode("utf-8"), canonical_json(document), hashlib.sha256)

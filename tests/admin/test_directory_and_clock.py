@@ -15,7 +15,25 @@ def test_agents_can_be_listed_and_added_at_run_time(client):
 def test_an_agent_with_an_unknown_scenario_is_refused(client):
     response = client.post("/_mock/agents", json={"agent_id": "a", "name": "A", "scenario": "nope"})
 
-    assert response.status_code == 400
+    assert response.status_code == 422
+    assert response.json["error"]["details"]["field"] == "body.scenario"
+    assert "complete" in response.json["error"]["message"]  # the choices are listed
+
+
+def test_an_unknown_scenario_for_an_agent_names_the_body_field(client):
+    response = client.put(
+        "/_mock/agents/invoice_processing_agent/scenario", json={"scenario": "nope"}
+    )
+
+    assert response.status_code == 422
+    assert response.json["error"]["details"]["field"] == "body.scenario"
+
+
+def test_an_unknown_agent_lists_the_known_ones(client):
+    response = client.put("/_mock/agents/nobody/scenario", json={"scenario": "complete"})
+
+    assert response.status_code == 404
+    assert "invoice_processing_agent" in response.json["error"]["message"]
 
 
 def test_an_agents_default_scenario_can_be_switched(client):
@@ -103,3 +121,16 @@ def test_the_clock_can_switch_to_real_time_and_back(client):
     assert (real["mode"], real["speed"]) == ("real", 5)
     assert manual["mode"] == "manual"
     assert client.get("/_mock/clock").json["mode"] == "manual"
+
+
+def test_a_step_replaced_by_a_scenario_switch_is_neither_pending_nor_listed_as_run(client):
+    item_id = create(client)["work_item_id"]  # `complete`: picked up after 1 s
+    client.put(f"/_mock/work-items/{item_id}/scenario", json={"scenario": "instant"})
+
+    pending = client.get("/_mock/clock").json["pending"]
+    ran = client.post("/_mock/clock/advance", json={"seconds": 10}).json["ran"]
+
+    assert len(pending) == 1
+    tasks = [entry["task"] for entry in ran]
+    assert len(tasks) == len(set(tasks)) == 2  # instant: start, complete; each once
+    assert client.get(f"{API}/{item_id}").json["status"] == "COMPLETED"

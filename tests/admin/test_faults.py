@@ -110,3 +110,30 @@ def test_invalid_rules_are_422(client, rule):
 
     assert response.status_code == 422
     assert response.json["error"]["code"] == "unprocessable_entity"
+
+
+@pytest.mark.parametrize(
+    ("rule", "field", "choice"),
+    [
+        ({"operation": "list_work_items", "status": 500}, "body.operation", "listWorkItems"),
+        ({"path": "/api/v1/workitems", "status": 500}, "body.path", "/work-items"),
+        ({"api": "nope", "status": 500}, "body.api", "sema4"),
+        ({"method": "FETCH", "status": 500}, "body.method", "GET"),
+        ({"work_item_status": "DONE", "status": 500}, "body.resource_status", "PAUSED"),
+    ],
+)
+def test_a_rule_that_could_never_fire_is_refused_with_the_choices(client, rule, field, choice):
+    response = client.post("/_mock/faults", json=rule)
+
+    assert response.status_code == 422
+    assert response.json["error"]["details"]["field"] == field
+    assert choice in response.json["error"]["message"]
+    assert client.get("/_mock/faults").json["faults"] == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/work-items/{work_item_id}", "/api/v1/work-items/{id}", "/tenants/t/api/v2/work-items/abc"],
+)
+def test_a_rule_path_may_leave_out_the_prefix_and_name_its_parameters_freely(client, path):
+    assert client.post("/_mock/faults", json={"path": path, "status": 503}).status_code == 201

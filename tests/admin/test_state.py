@@ -140,3 +140,33 @@ def test_a_history_entry_with_an_unknown_status_is_refused(client):
     assert response.status_code == 422
     message = response.json["error"]["message"]
     assert "apis.sema4.work_items.0.history.0: unknown status 'DONE'" in message
+
+
+def test_a_plain_reset_after_a_fixture_set_repeats_the_seeded_ids(client):
+    first = create(client)["work_item_id"]
+    client.post("/_mock/reset", json={"fixture_set": "demo"})
+
+    client.post("/_mock/reset")
+
+    assert create(client)["work_item_id"] == first
+
+
+def test_fault_rules_and_inboxes_survive_a_snapshot(client, app):
+    from mock_server import create_app
+
+    client.put("/_mock/inbox/keep", json={"secret": "s3cret", "fail_first": 2})
+    client.post("/_mock/inbox/keep/hook", data=b"\xff\xfe not utf-8")
+    client.post("/_mock/faults", json={"operation": "listWorkItems", "status": 503, "times": 2})
+    client.get(API)  # the rule fires once
+    exported = client.get("/_mock/state").data
+
+    other = create_app(app.extensions["workitems_mock"].settings).test_client()
+    other.put("/_mock/state", data=exported, content_type="application/json")
+
+    assert other.get("/_mock/state").data == exported
+    [rule] = other.get("/_mock/faults").get_json()["faults"]
+    assert (rule["fired"], rule["remaining"]) == (1, 1)
+    [capture] = other.get("/_mock/inbox/keep/requests").get_json()["requests"]
+    assert capture["body_base64"] is not None
+    assert other.post("/_mock/inbox/keep/hook", json={}).status_code == 500  # second of two
+    assert other.post("/_mock/inbox/keep/hook", json={}).status_code == 200

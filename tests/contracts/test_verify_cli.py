@@ -179,3 +179,24 @@ def test_a_suite_that_crashes_is_reported_as_a_violation_and_the_others_still_ru
     assert status == 1
     assert "RuntimeError: the harness broke" in out
     assert "| lifecycle |" in out
+
+
+def test_without_the_contracts_extra_verify_says_what_to_install(monkeypatch, capsys):
+    import importlib.util
+
+    from mock_server.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "schemathesis" else real(name, *a),
+    )
+
+    status = main(["verify", "--base-url", "http://127.0.0.1:9", "--api-key", "k"])
+
+    assert status == 2
+    err = capsys.readouterr().err
+    assert "pip install 'workitems-mock[contracts]'" in err
+    assert "schemathesis" in err
+    assert "Traceback" not in err

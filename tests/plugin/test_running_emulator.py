@@ -40,3 +40,22 @@ def test_two_emulators_share_nothing():
 
     assert first.base_url != second.base_url
     assert listed.json()["records"] == []
+
+
+def test_the_clock_mode_may_be_given_as_text():
+    from mock_server.testing import running_emulator
+
+    with running_emulator(clock_mode="real") as mock:
+        assert mock.control.clock()["mode"] == "real"
+
+
+def test_an_unknown_clock_mode_is_refused_with_the_choices():
+    import pytest
+
+    from mock_server.testing import running_emulator
+
+    with (
+        pytest.raises(ValueError, match=r"real, manual"),
+        running_emulator(clock_mode="fast"),
+    ):
+        pass

@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import IO
 
 
 def free_port() -> int:
@@ -25,6 +26,15 @@ def free_port() -> int:
 class Served:
     base_url: str
     process: subprocess.Popen[bytes]
+    output: IO[bytes] | None = None  # what serve printed (banner, console lines)
+
+    def printed(self) -> str:
+        """Everything serve has printed so far."""
+        if self.output is None:
+            return ""
+        self.output.flush()
+        self.output.seek(0)
+        return self.output.read().decode(errors="replace")
 
 
 def wait_healthy(base_url: str, process: subprocess.Popen[bytes], timeout: float = 20) -> None:
@@ -50,7 +60,7 @@ def served(extra_args: Sequence[str] = ()) -> Iterator[Served]:
         base_url = f"http://127.0.0.1:{port}"
         try:
             wait_healthy(base_url, process)
-            yield Served(base_url, process)
+            yield Served(base_url, process, output)
         except BaseException:
             output.seek(0)
             sys.stderr.write(output.read().decode(errors="replace"))

@@ -170,6 +170,7 @@ def test_a_non_loopback_callback_is_blocked_and_logged_never_sent(client, advanc
     [delivery] = deliveries(client, work_item_id=item["work_item_id"])
     assert delivery["outcome"] == "blocked"
     assert delivery["attempts"] == []
+    assert delivery["next_attempt_at"] is None  # nothing more will be tried
     assert "203.0.113.7" in delivery["reason"]
     assert "--webhook-allow" in delivery["reason"]
 

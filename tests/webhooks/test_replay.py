@@ -10,7 +10,7 @@ from mock_server.cli import main
 from mock_server.webhooks.forgery import Tamper, forge
 from mock_server.webhooks.receiver import Receiver, ReceiverOptions
 from mock_server.webhooks.sender import send
-from tests.support.loopback import DeveloperApp, serving
+from tests.support.loopback import DeveloperApp, closed_port, serving
 from tests.webhooks.test_inbox import CALLBACK
 
 SCHEMES = (SEMA4,)
@@ -78,3 +78,23 @@ def test_replay_can_pick_captures_by_id_and_skips_unusable_lines(tmp_path, capsy
     assert "#2 (line 2) POST" in out
     assert "line 4: skipped, not JSON" in out
     assert "#9 (line 5): skipped, its body was cut" in out
+
+
+def test_replay_of_an_unknown_capture_id_says_so(tmp_path, capsys):
+    saved = captured(tmp_path, forge(CALLBACK, "k", Tamper.NONE, SEMA4))
+
+    with serving(DeveloperApp()) as url:
+        status = main(["replay", str(saved), "--to", url, "--id", "99"])
+
+    assert status == 2
+    assert "no such capture #99" in capsys.readouterr().out
+
+
+def test_replay_to_a_receiver_that_is_down_could_not_be_tested(tmp_path, capsys):
+    saved = captured(tmp_path, forge(CALLBACK, "k", Tamper.NONE, SEMA4))
+
+    with closed_port() as url:
+        status = main(["replay", str(saved), "--to", url])
+
+    assert status == 2
+    assert f"Could not reach {url}" in capsys.readouterr().out

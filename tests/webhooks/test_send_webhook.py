@@ -96,16 +96,23 @@ def test_a_genuine_delivery_rejected_is_wrong(capsys):
     with serving(verifying_receiver()) as url:
         status = main(["send-webhook", "--to", url, "--secret", "another"])
 
+    out = capsys.readouterr().out
     assert status == 1
-    assert "answered 401 to a correctly signed delivery" in capsys.readouterr().out
+    assert "answered 401 to a correctly signed delivery" in out
+    # The usual mistake is hashing the raw bytes: say what is signed, exactly.
+    assert "not of the raw bytes received" in out
+    assert 'the signed string was: {"agent_id":' in out
 
 
-def test_an_unreachable_receiver_is_reported(capsys):
+@pytest.mark.parametrize("tamper", ["none", "all"])
+def test_an_unreachable_receiver_could_not_be_tested(capsys, tamper):
     with closed_port() as url:
-        status = main(["send-webhook", "--to", url, "--secret", "k"])
+        status = main(["send-webhook", "--to", url, "--secret", "k", "--tamper", tamper])
 
-    assert status == 1
-    assert "no answer: connection refused" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert status == 2  # not 1: nothing was judged
+    assert f"Could not reach {url}" in out
+    assert "connection refused" in out.lower()
 
 
 def test_the_emulators_inbox_gives_the_same_verdicts_over_real_http():

@@ -52,6 +52,11 @@ class AgentworkRuntime(ApiRuntime):
         )
         self.lock = self.tasks.lock  # the service lock guards every write, so it is the API's
         self.agent = SimulatedAgent(self.tasks, services.scheduler, self.fixtures.scenarios)
+        self._revision = 0  # bumped by every change, for the inspector's live pages
+        self.tasks.subscribe(lambda _change: self._changed())
+
+    def _changed(self) -> None:
+        self._revision += 1
 
     def download_url(self, file: ResultFile) -> str:
         """A pre-signed URL of a result file, good for an hour from now."""
@@ -111,6 +116,9 @@ class AgentworkRuntime(ApiRuntime):
         task = self.tasks.store.get(resource_id)
         return task.status if task else None
 
+    def statuses(self) -> tuple[str, ...]:
+        return self.lifecycle.statuses
+
     # -- the emulator's life -----------------------------------------------------------------
 
     def reset(self) -> None:
@@ -119,6 +127,7 @@ class AgentworkRuntime(ApiRuntime):
             self.agent.scenarios = {s.name: s for s in self.fixtures.scenarios}
             self.tasks.clear()
             self.tasks.accounts.load(self.fixtures.accounts, self.fixtures.keys)
+            self._changed()
 
     # -- snapshots ---------------------------------------------------------------------------
 
@@ -167,6 +176,9 @@ class AgentworkRuntime(ApiRuntime):
     def view(self, resource_id: str) -> ResourceView | None:
         task = self.tasks.store.get(resource_id)
         return resource_view(self, task) if task else None
+
+    def revision(self) -> int:
+        return self._revision
 
     def history(self, resource_id: str) -> list[Transition]:
         task = self.tasks.store.get(resource_id)

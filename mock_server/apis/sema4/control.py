@@ -11,7 +11,7 @@ from mock_server.admin.bodies import Body, parse, parse_document
 from mock_server.apis.sema4.domain.model import Agent
 from mock_server.apis.sema4.fixtures import AgentEntry, agent_document
 from mock_server.apis.sema4.http.context import sema4
-from mock_server.core.errors import BadRequest
+from mock_server.core.errors import BadRequest, ValidationFailed
 from mock_server.http.auth import ApiKey
 from mock_server.http.journal import mask
 from mock_server.http.responses import json_response
@@ -40,7 +40,7 @@ def list_agents() -> Response:
 def add_agent() -> Response:
     body = parse(AgentEntry)
     emulator = sema4()
-    emulator.simulator.known(body.scenario)
+    emulator.simulator.known(body.scenario, field="body.scenario", error=ValidationFailed)
     if emulator.agents.get(body.agent_id) is not None:
         raise BadRequest(f"Agent {body.agent_id} already exists.", field="agent_id")
     agent = body.to_agent()
@@ -53,7 +53,7 @@ def set_agent_scenario(agent_id: str) -> Response:
     """The agent's default scenario for work items created from now on."""
     name = parse(ScenarioChoice).scenario
     emulator = sema4()
-    emulator.simulator.known(name)
+    emulator.simulator.known(name, field="body.scenario", error=ValidationFailed)
     agent = emulator.agents.find_any(agent_id)
     updated = Agent(agent.agent_id, agent.name, name, agent.tenants)
     emulator.agents.add(updated)

@@ -27,7 +27,14 @@ from mock_server.apis.sema4.views import describe, resource_view
 from mock_server.core.openapi import Contract, Operation, load_contract
 from mock_server.core.principal import Principal
 from mock_server.hosting.plugin import ApiPlugin, ApiRuntime, Mount
-from mock_server.hosting.resources import ResourceView, Transition
+from mock_server.hosting.resources import (
+    ActionView,
+    Note,
+    ResourcePage,
+    ResourceQuery,
+    ResourceView,
+    Transition,
+)
 from mock_server.hosting.services import Services
 from mock_server.http.auth import KeyRing
 
@@ -72,6 +79,11 @@ class Sema4Runtime(ApiRuntime):
         self.callbacks = CallbackNotifier(
             self.items, services.dispatcher, SEMA4, self.url_of, api=self.name
         )
+        self._revision = 0  # bumped on every status change, for the inspector's live pages
+        self.items.subscribe(self._changed)
+
+    def _changed(self, _change: object = None) -> None:
+        self._revision += 1
 
     def url_of(self, item: WorkItem) -> str:
         return work_item_url(item, self.settings.work_item_url_template, self.settings.base_url)
@@ -138,6 +150,9 @@ class Sema4Runtime(ApiRuntime):
         item = self.items.store.get(resource_id)
         return item.status if item else None
 
+    def statuses(self) -> tuple[str, ...]:
+        return self.profile.statuses
+
     # -- the emulator's life -----------------------------------------------------------------
 
     def reset(self) -> None:
@@ -149,6 +164,7 @@ class Sema4Runtime(ApiRuntime):
             self.agents.replace_all(self.fixtures.agents)
             self.keys.replace_all(self.fixtures.keys)
             self.status_history.clear()
+            self._changed()
 
     # -- snapshots ---------------------------------------------------------------------------
 
@@ -160,7 +176,13 @@ class Sema4Runtime(ApiRuntime):
     def prepare_state(self, part: Any) -> Callable[[], None]:
         from mock_server.apis.sema4.state.load import prepare_part
 
-        return prepare_part(self, part)
+        apply = prepare_part(self, part)
+
+        def apply_and_announce() -> None:
+            apply()
+            self._changed()
+
+        return apply_and_announce
 
     def legacy_state_part(self, document: Mapping[str, Any]) -> Any:
         from mock_server.apis.sema4.state.load import part_of_version_1
@@ -208,6 +230,31 @@ class Sema4Runtime(ApiRuntime):
             Transition(t.at, t.previous, t.status, t.action, actor_of(t.action))
             for t in self.status_history.of(item)
         ]
+
+    # -- the inspector -----------------------------------------------------------------------
+
+    def browse(self, query: ResourceQuery) -> ResourcePage:
+        from mock_server.apis.sema4.inspection import browse
+
+        return browse(self, query)
+
+    def revision(self) -> int:
+        return self._revision
+
+    def notes(self, resource_id: str) -> list[Note]:
+        from mock_server.apis.sema4.inspection import notes
+
+        return notes(self, resource_id)
+
+    def actions(self, resource_id: str) -> list[ActionView]:
+        from mock_server.apis.sema4.inspection import actions
+
+        return actions(self, resource_id)
+
+    def perform(self, resource_id: str, action: str) -> ResourceView:
+        from mock_server.apis.sema4.inspection import perform
+
+        return perform(self, resource_id, action)
 
 
 def actor_of(action: str) -> str:

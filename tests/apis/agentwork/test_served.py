@@ -81,7 +81,8 @@ def test_the_banner_lists_each_apis_endpoint_and_key():
         process.terminate()
         output, _ = process.communicate(timeout=15)
 
-    assert "serving Sema4.ai Work Item API, Agentwork Tasks API" in output
+    assert "serving 2 APIs" in output
+    assert "\nAgentwork Tasks API (agent-guide profile)\n" in output
     assert f"endpoint   http://127.0.0.1:{port}/api/v1/tasks/" in output
     assert f"Authorization: Bearer {DEV_KEY}  (dev@example.com)" in output
     assert "scenarios  straight_through, question_first" in output

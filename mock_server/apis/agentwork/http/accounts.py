@@ -9,7 +9,7 @@ from mock_server.http.operations import Call, Reply
 
 def register_account(call: Call) -> Reply:
     body = call.body
-    issued = agentwork().tasks.register(
+    issued = agentwork(call).tasks.register(
         body["email"], body.get("name"), body.get("organization_name")
     )
     return Reply(201, issued_key_json(issued, with_user=True))
@@ -17,5 +17,5 @@ def register_account(call: Call) -> Reply:
 
 def create_api_key(call: Call) -> Reply:
     body = call.body
-    issued = agentwork().tasks.exchange(body["email"], body["password"], body.get("key_name"))
+    issued = agentwork(call).tasks.exchange(body["email"], body["password"], body.get("key_name"))
     return Reply(200, issued_key_json(issued, with_user=False))

@@ -10,7 +10,7 @@ from mock_server.http.operations import Call, Reply
 def send_message(call: Call) -> Reply:
     body = call.body
     text = body.get("message") or body.get("content")  # FIDELITY: "alias: content"
-    task = agentwork().tasks.message(
+    task = agentwork(call).tasks.message(
         call.principal, call.path["task_id"], text, body.get("answers")
     )
     return Reply(201, action_json(task))
@@ -18,7 +18,7 @@ def send_message(call: Call) -> Reply:
 
 def set_spec_status(call: Call) -> Reply:
     body = call.body
-    task = agentwork().tasks.decide_spec(
+    task = agentwork(call).tasks.decide_spec(
         call.principal, call.path["task_id"], body["status"], body.get("rejection_reason")
     )
     return Reply(200, action_json(task))
@@ -26,11 +26,13 @@ def set_spec_status(call: Call) -> Reply:
 
 def set_solution_status(call: Call) -> Reply:
     body = call.body
-    task = agentwork().tasks.decide_solution(
+    task = agentwork(call).tasks.decide_solution(
         call.principal, call.path["task_id"], body["status"], body.get("rejection_reason")
     )
     return Reply(200, action_json(task))
 
 
 def cancel_task(call: Call) -> Reply:
-    return Reply(200, action_json(agentwork().tasks.cancel(call.principal, call.path["task_id"])))
+    return Reply(
+        200, action_json(agentwork(call).tasks.cancel(call.principal, call.path["task_id"]))
+    )

@@ -8,7 +8,7 @@ from mock_server.http.operations import Call, Reply
 
 def download_result_file(call: Call) -> Reply:
     """The file's bytes for a URL that is neither expired nor tampered with (else 403)."""
-    found = agentwork().tasks.download(
+    found = agentwork(call).tasks.download(
         call.path["file_id"], call.query["expires"], call.query["signature"]
     )
     name = found.name.rsplit("/", 1)[-1].replace('"', "")

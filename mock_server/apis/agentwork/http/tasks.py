@@ -18,32 +18,34 @@ def preferred_scenario(call: Call) -> tuple[str | None, dict[str, str]]:
     name = preference(call.headers, "scenario")
     if name is None:
         return None, {}
-    agentwork().agent.known(name)
+    agentwork(call).agent.known(name)
     return name, {"Preference-Applied": f"scenario={name}"}
 
 
 def create_task(call: Call) -> Reply:
     scenario, applied = preferred_scenario(call)
     body = call.body
-    task = agentwork().tasks.create(call.principal, body["title"], body["description"], scenario)
+    task = agentwork(call).tasks.create(
+        call.principal, body["title"], body["description"], scenario
+    )
     return Reply(201, {"task_id": task.task_id, "status": task.status}, applied)
 
 
 def get_task(call: Call) -> Reply:
-    return Reply(200, task_json(agentwork().tasks.get(call.principal, call.path["task_id"])))
+    return Reply(200, task_json(agentwork(call).tasks.get(call.principal, call.path["task_id"])))
 
 
 def list_tasks(call: Call) -> Reply:
-    tasks = agentwork().tasks.list(call.principal)
+    tasks = agentwork(call).tasks.list(call.principal)
     return Reply(200, {"tasks": [summary_json(task) for task in tasks]})
 
 
 def get_task_result(call: Call) -> Reply:
-    api = agentwork()
+    api = agentwork(call)
     task = api.tasks.result(call.principal, call.path["task_id"])
     return Reply(200, result_json(task, api.download_url))
 
 
 def get_task_events(call: Call) -> Reply:
-    task = agentwork().tasks.get(call.principal, call.path["task_id"])
+    task = agentwork(call).tasks.get(call.principal, call.path["task_id"])
     return Reply(200, {"task_id": task.task_id, "events": [event_json(e) for e in task.events]})

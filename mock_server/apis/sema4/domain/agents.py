@@ -42,7 +42,12 @@ class AgentDirectory:
         """The agent in whatever tenant, or NotFound."""
         agent = self._agents.get(agent_id)
         if agent is None:
-            raise NotFound(f"Agent {agent_id} not found.", field="agent_id")
+            known = ", ".join(sorted(self._agents))
+            raise NotFound(
+                f"Agent {agent_id} not found; known agents: {known}.",
+                field="agent_id",
+                issue=f"must be one of {known}",
+            )
         return agent
 
     def get(self, agent_id: str) -> Agent | None:

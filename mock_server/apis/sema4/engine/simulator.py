@@ -10,8 +10,8 @@ from typing import Any
 from mock_server.apis.sema4.domain.model import WorkItem
 from mock_server.apis.sema4.domain.service import StatusChange, WorkItemService
 from mock_server.apis.sema4.engine.scenarios import Scenario, Step, render_reply
-from mock_server.core.errors import BadRequest, NotFound
-from mock_server.core.scheduler import Scheduler
+from mock_server.core.errors import BadRequest, DomainError, NotFound, ValidationFailed
+from mock_server.core.scheduler import Scheduler, Task
 
 
 @dataclass(frozen=True)
@@ -39,16 +39,21 @@ class AgentSimulator:
         self.scheduler = scheduler
         self.scenarios = dict(scenarios)
         self.planned: dict[str, PlannedStep] = {}  # guarded by the work-item service lock
+        self._tasks: dict[str, Task] = {}  # each plan's timetable entry, to cancel it
         items.subscribe(self._on_status_change)
 
-    def known(self, name: str) -> Scenario:
-        """The scenario called `name`, or BadRequest listing the known ones."""
+    def known(
+        self, name: str, *, field: str = "Prefer", error: type[DomainError] = BadRequest
+    ) -> Scenario:
+        """The scenario called `name`, or `error` naming `field` and listing the known ones
+        (400 for the `Prefer` header of an API call, 422 for a control-plane body)."""
         scenario = self.scenarios.get(name)
         if scenario is None:
-            raise BadRequest(
-                f"Unknown scenario {name!r}; known scenarios: {', '.join(sorted(self.scenarios))}.",
-                field="Prefer",
-                issue="scenario must be one of " + ", ".join(sorted(self.scenarios)),
+            known = ", ".join(sorted(self.scenarios))
+            raise error(
+                f"Unknown scenario {name!r}; known scenarios: {known}.",
+                field=field,
+                issue="scenario must be one of " + known,
             )
         return scenario
 
@@ -82,9 +87,12 @@ class AgentSimulator:
             if item is None:
                 return
             steps = self.scenario_of(item).steps_for(planned.run)
+        replaced = self._tasks.pop(planned.work_item_id, None)
+        if replaced is not None:
+            replaced.cancel()  # so `advance` never lists a step that did nothing
         self.planned[planned.work_item_id] = planned
         chosen = steps
-        self.scheduler.at(
+        self._tasks[planned.work_item_id] = self.scheduler.at(
             planned.due,
             f"agent: {planned.work_item_id} run {planned.run} -> {steps[planned.index].status}",
             lambda: self._fire(planned, chosen),
@@ -92,7 +100,7 @@ class AgentSimulator:
 
     def switch_scenario(self, work_item_id: str, name: str) -> WorkItem:
         """Use scenario `name` from now on; an item still waiting to be picked up starts it now."""
-        self.known(name)
+        self.known(name, field="body.scenario", error=ValidationFailed)
         with self.items.lock:
             item = self.items.store.get(work_item_id)
             if item is None:
@@ -107,6 +115,7 @@ class AgentSimulator:
 
     def clear(self) -> None:
         self.planned.clear()
+        self._tasks.clear()
 
     def _fire(self, planned: PlannedStep, steps: tuple[Step, ...]) -> None:
         step = steps[planned.index]
@@ -116,6 +125,7 @@ class AgentSimulator:
             if item is None or self.planned.get(planned.work_item_id) is not planned:
                 return  # superseded by a newer plan, or the emulator was reset
             del self.planned[planned.work_item_id]
+            self._tasks.pop(planned.work_item_id, None)
             action = profile.agent_action_to(step.status)
             if action is None or not profile.table.allows(action, item.status):
                 return  # a person moved the item on: the run stops here

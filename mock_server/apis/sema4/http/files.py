@@ -29,7 +29,7 @@ def _target_work_item(call: Call, form: Form) -> str | None:
 
 def upload_file(call: Call) -> Reply:
     form: Form = call.body
-    emulator = sema4()
+    emulator = sema4(call)
     work_item_id = _target_work_item(call, form)
     part = form.files.get("file")
     if part is None:
@@ -50,7 +50,7 @@ def upload_file(call: Call) -> Reply:
 
 
 def confirm_file(call: Call) -> Reply:
-    item = sema4().files.confirm(
+    item = sema4(call).files.confirm(
         call.principal, call.path["work_item_id"], call.body["file_ref"], call.body["file_id"]
     )
     return Reply(200, {"work_item_id": item.work_item_id})

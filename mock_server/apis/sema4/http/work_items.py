@@ -14,8 +14,8 @@ from mock_server.http.operations import Call, Handler, Reply
 from mock_server.http.prefer import preference
 
 
-def present(item: WorkItem, *, with_messages: bool) -> dict[str, Any]:
-    return work_item_json(item, with_messages=with_messages, url=sema4().url_of(item))
+def present(call: Call, item: WorkItem, *, with_messages: bool) -> dict[str, Any]:
+    return work_item_json(item, with_messages=with_messages, url=sema4(call).url_of(item))
 
 
 def preferred_scenario(call: Call) -> tuple[str | None, dict[str, str]]:
@@ -23,7 +23,7 @@ def preferred_scenario(call: Call) -> tuple[str | None, dict[str, str]]:
     name = preference(call.headers, "scenario")
     if name is None:
         return None, {}
-    sema4().simulator.known(name)
+    sema4(call).simulator.known(name)
     return name, {"Preference-Applied": f"scenario={name}"}
 
 
@@ -38,23 +38,23 @@ def create_work_item(call: Call) -> Reply:
         work_item_name=body.get("work_item_name"),
         scenario=scenario,
     )
-    items = sema4().items
+    items = sema4(call).items
     if body.get("work_item_id") is not None:
         item = items.finalize(call.principal, body["work_item_id"], request)
     else:
         item = items.create(call.principal, request)
-    return Reply(200, present(item, with_messages=True), applied)
+    return Reply(200, present(call, item, with_messages=True), applied)
 
 
 def get_work_item(call: Call) -> Reply:
-    item = sema4().items.get(call.principal.tenant_id, call.path["work_item_id"])
-    return Reply(200, present(item, with_messages=bool(call.query["results"])))
+    item = sema4(call).items.get(call.principal.tenant_id, call.path["work_item_id"])
+    return Reply(200, present(call, item, with_messages=bool(call.query["results"])))
 
 
 def list_work_items(call: Call) -> Reply:
     query = call.query
     statuses = query.get("work_item_status")
-    records, next_offset = sema4().items.list(
+    records, next_offset = sema4(call).items.list(
         call.principal.tenant_id,
         ListQuery(
             offset=query["offset"],
@@ -66,7 +66,7 @@ def list_work_items(call: Call) -> Reply:
         ),
     )
     body = {
-        "records": [present(r, with_messages=False) for r in records],
+        "records": [present(call, r, with_messages=False) for r in records],
         "next_offset": next_offset,
     }
     return Reply(200, body)
@@ -75,17 +75,17 @@ def list_work_items(call: Call) -> Reply:
 def _action_returning_item(action: str) -> Handler:
     def handler(call: Call) -> Reply:
         scenario, applied = preferred_scenario(call)
-        item = sema4().items.act(
+        item = sema4(call).items.act(
             call.principal, call.path["work_item_id"], action, scenario=scenario
         )
-        return Reply(200, present(item, with_messages=True), applied)
+        return Reply(200, present(call, item, with_messages=True), applied)
 
     return handler
 
 
 def _action_returning_ok(action: str) -> Handler:
     def handler(call: Call) -> Reply:
-        sema4().items.act(call.principal, call.path["work_item_id"], action)
+        sema4(call).items.act(call.principal, call.path["work_item_id"], action)
         return Reply(200, {"status": "ok"})
 
     return handler
