@@ -308,3 +308,25 @@ def test_a_download_is_journalled_against_its_task(aw, advance, client):
 
     assert [e["operation"] for e in mine] == ["createTask", "getTaskResult", "downloadResultFile"]
     assert mine[-1]["status"] == 200
+
+
+def test_a_fault_rule_on_a_status_agentwork_does_not_have_is_refused(client):
+    response = client.post(
+        "/_mock/faults", json={"api": "agentwork", "resource_status": "PAUSED", "status": 500}
+    )
+
+    assert response.status_code == 422
+    assert "awaiting_reply" in response.json["error"]["message"]
+
+
+def test_the_inspector_revision_moves_with_the_agent(aw, advance, app):
+    from mock_server.hosting.context import current_emulator
+
+    with app.app_context():
+        runtime = current_emulator().apis["agentwork"]
+    before = runtime.revision()
+    aw.create("direct_answer")
+    after_create = runtime.revision()
+    advance(3)
+
+    assert before < after_create < runtime.revision()
