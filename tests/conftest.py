@@ -15,7 +15,7 @@ from mock_server.core.clock import Clock, ClockMode
 from mock_server.emulator import Emulator
 from mock_server.hosting.context import current_emulator
 from mock_server.settings import Settings
-from tests.support.contract import ContractCheck, check_answer, sema4
+from tests.support.contract import DEFAULT_CHECKS, ContractCheck, check_answer
 
 START = datetime(2025, 1, 15, 10, 30, tzinfo=UTC)
 DEV_KEY = "local-dev-key"
@@ -34,7 +34,7 @@ class ContractClient(FlaskClient):
         response = super().open(*args, **kwargs)
         request = response.request
         check_answer(
-            self.checks or (sema4(),),
+            self.checks or DEFAULT_CHECKS,
             request.method,
             request.path,
             response.status_code,

@@ -34,6 +34,13 @@ class BadRequest(DomainError):
     code = "bad_request"
 
 
+class MalformedBody(BadRequest):
+    """A body that is not what its Content-Type says (JSON that does not parse). A bad request
+    to most APIs; an API may answer it otherwise (a FastAPI app answers 422)."""
+
+    code = "malformed_body"
+
+
 class Unauthorized(DomainError):
     code = "unauthorized"
 

@@ -33,6 +33,7 @@ class Operation:
     body_required: bool = False
     body_schemas: Mapping[str, Schema] = field(default_factory=dict)  # media type -> schema
     responses: Mapping[str, Any] = field(default_factory=dict)
+    anonymous: bool = False  # `security: []`: the operation needs no credentials
 
     def query_parameters(self) -> tuple[Parameter, ...]:
         return tuple(p for p in self.parameters if p.location == "query")
@@ -110,4 +111,5 @@ def _operation(path: str, method: str, spec: Mapping[str, Any], shared: list[Any
             media: content.get("schema", {}) for media, content in body.get("content", {}).items()
         },
         responses=spec.get("responses", {}),
+        anonymous=spec.get("security") == [],
     )

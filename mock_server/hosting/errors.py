@@ -11,6 +11,7 @@ from typing import Any
 # differently (Sema4: an illegal move is 412; Agentwork: 400).
 DEFAULT_STATUS: Mapping[str, int] = {
     "bad_request": 400,
+    "malformed_body": 400,
     "unauthorized": 401,
     "payment_required": 402,
     "forbidden": 403,
@@ -26,6 +27,8 @@ DEFAULT_STATUS: Mapping[str, int] = {
     "internal_error": 500,
     "service_unavailable": 503,
 }
+# Kinds that refine another: an envelope with a fixed code vocabulary writes the general one.
+GENERAL_KIND: Mapping[str, str] = {"malformed_body": "bad_request"}
 KIND_BY_STATUS: Mapping[int, str] = {
     400: "bad_request",
     401: "unauthorized",
@@ -90,7 +93,8 @@ class StandardErrors(ErrorStyle):
     wire_codes: Mapping[str, str] = {}  # kind -> the code written on the wire, where they differ
 
     def code_of(self, failure: Failure) -> str:
-        return self.wire_codes.get(failure.kind, failure.kind)
+        kind = failure.kind
+        return self.wire_codes.get(kind) or GENERAL_KIND.get(kind, kind)
 
     def body(self, failure: Failure) -> Any:
         error: dict[str, Any] = {

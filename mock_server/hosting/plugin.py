@@ -69,7 +69,7 @@ class ApiRuntime(ABC):
 
     plugin: ApiPlugin
     errors: ErrorStyle
-    slash_tolerant: Sequence[str] = ()  # contract paths also served with a trailing slash
+    slash_tolerant: Sequence[str] = ()  # contract paths also served with(out) a trailing slash
 
     def __init__(self, plugin: ApiPlugin, services: Services) -> None:
         self.plugin = plugin

@@ -68,9 +68,10 @@ def bind(
         view = _view(operation, handlers[operation.operation_id], authenticate, limits, api)
         rule = flask_rule(operation.path, paths)
         blueprint.add_url_rule(rule, operation.operation_id, view, methods=[operation.method])
-        if operation.path in tolerant:
+        if operation.path in tolerant:  # also served with the trailing slash, or without it
+            other = rule.removesuffix("/") if rule.endswith("/") else rule + "/"
             blueprint.add_url_rule(
-                rule + "/", operation.operation_id + "_slash", view, methods=[operation.method]
+                other, operation.operation_id + "_slash", view, methods=[operation.method]
             )
 
 

@@ -10,7 +10,12 @@ from typing import Any
 from flask import Request
 from werkzeug.datastructures import FileStorage, Headers
 
-from mock_server.core.errors import BadRequest, UnsupportedMediaType, ValidationFailed
+from mock_server.core.errors import (
+    BadRequest,
+    MalformedBody,
+    UnsupportedMediaType,
+    ValidationFailed,
+)
 from mock_server.core.openapi import Operation, Parameter
 from mock_server.core.schema import Violation, coerce_text, validate
 
@@ -127,7 +132,7 @@ def _parse_json(req: Request, limit: int) -> Any:
         # What json.loads does with bytes, minus building a decoder per call for the hook.
         return _DECODER.decode(raw.decode(json.detect_encoding(raw), "surrogatepass"))
     except (ValueError, UnicodeDecodeError) as error:
-        raise BadRequest(
+        raise MalformedBody(
             f"Malformed JSON body: {error}.", field="body", issue="the body is not valid JSON"
         ) from None
 

@@ -1,0 +1,1 @@
+"""Tests of the API plug-ins, one package each."""

@@ -15,10 +15,12 @@ from typing import Any
 
 import jsonschema
 
+from mock_server.apis.agentwork.contract import CONTRACT_PATH as AGENTWORK_CONTRACT
 from mock_server.apis.sema4.contract import openapi_path
 from mock_server.core.openapi import Contract, Operation, load_contract
 
 PREFIX = re.compile(r"^(/tenants/[^/]+)?/api/v[12]")
+JSON_TYPES = ("application/json",)
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,10 @@ class ContractCheck:
     def routes(self) -> tuple[Route, ...]:
         found = []
         for operation in self.contract.operations:
-            regex = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(operation.path))
-            if operation.path in self.slash_tolerant:
+            tolerant = operation.path in self.slash_tolerant
+            written = operation.path.rstrip("/") if tolerant else operation.path
+            regex = re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(written))
+            if tolerant:  # served with and without the trailing slash
                 regex += "/?"
             found.append(Route(operation, re.compile(f"^{regex}$")))
         return tuple(found)
@@ -121,8 +125,9 @@ def check_response(
     answer = documented[str(status)]
     content = answer.get("content", {})
     assert content_type in content, f"{operation.operation_id} {status}: {content_type}"
-    schema = closed(content[content_type]["schema"])
-    jsonschema.validate(body, schema, cls=jsonschema.Draft202012Validator)
+    if body is not None or content_type in JSON_TYPES:  # a file's bytes: its media type is all
+        schema = closed(content[content_type]["schema"])
+        jsonschema.validate(body, schema, cls=jsonschema.Draft202012Validator)
     if headers is not None:
         present = {name.lower() for name in headers}
         for name, header in answer.get("headers", {}).items():
@@ -168,6 +173,13 @@ def sema4() -> ContractCheck:
     return SEMA4
 
 
+# -- the Agentwork Tasks API (mock_server/apis/agentwork/openapi.yaml) -------------------------
+
+AGENTWORK = ContractCheck.load(AGENTWORK_CONTRACT, r"^/api/v1", ["/tasks/"])
+# What the shared test client checks answers against: the APIs whose tests use it.
+DEFAULT_CHECKS = (SEMA4, AGENTWORK)
+
+
 @cache
 def contract() -> Contract:
     return SEMA4.contract
@@ -178,5 +190,9 @@ def routes() -> tuple[Route, ...]:
 
 
 def operation_for(method: str, path: str) -> Operation | None:
-    """The Sema4 operation an API request path maps to, or None outside the API."""
-    return SEMA4.operation_for(method, path)
+    """The operation a request path maps to in the default contracts (Sema4's first)."""
+    for check in DEFAULT_CHECKS:
+        operation = check.operation_for(method, path)
+        if operation is not None:
+            return operation
+    return None

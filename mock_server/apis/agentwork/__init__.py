@@ -1,0 +1,1 @@
+"""The Agentwork Tasks API (seed 003): tasks an AI agent works on while a person answers it."""

@@ -1,0 +1,1 @@
+"""The Agentwork domain: accounts, keys, credits and tasks, free of any web framework."""

@@ -1,0 +1,1 @@
+"""Tests of the Agentwork Tasks API plug-in."""
