@@ -6,11 +6,16 @@ envelope: an illegal lifecycle move is 412 in the Sema4 API and 400 in Agentwork
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 
 class DomainError(Exception):
-    """An error a client caused; the HTTP layer maps `code` to a status and an envelope."""
+    """An error a client caused; the HTTP layer maps `code` to a status and an envelope.
+
+    `data` holds facts about the error that some envelopes carry as fields of their own (the
+    id that was not found, a size and its limit); envelopes without such fields ignore it.
+    """
 
     code: ClassVar[str] = "bad_request"
 
@@ -20,11 +25,13 @@ class DomainError(Exception):
         *,
         field: str | None = None,
         issue: str | None = None,
+        data: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
         self.issue = issue
+        self.data = data
 
 
 class BadRequest(DomainError):

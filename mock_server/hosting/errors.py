@@ -59,6 +59,7 @@ class Failure:
     error_id: str
     field: str | None = None
     issue: str | None = None
+    data: Mapping[str, Any] | None = None  # facts some envelopes carry as their own fields
 
 
 class ErrorStyle(ABC):

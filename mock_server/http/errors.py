@@ -42,6 +42,7 @@ def domain_failure(style: ErrorStyle, error: DomainError, error_id: str) -> Fail
         error_id=error_id,
         field=error.field,
         issue=error.issue,
+        data=error.data,
     )
 
 

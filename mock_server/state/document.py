@@ -48,6 +48,7 @@ class DeliveryPart(_Part):
     reason: str | None
     redelivery_of: str | None
     api: str = ""  # absent from documents written before several APIs were hosted
+    retries: int | None = None  # absent from documents written before an API could choose
 
 
 class StateDocument(_Part):

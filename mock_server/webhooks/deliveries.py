@@ -47,6 +47,7 @@ class Delivery:
     reason: str | None = None  # why it was blocked or gave up
     redelivery_of: str | None = None
     api: str = ""  # the API whose event this is
+    retries: int | None = None  # retries after a failed first attempt; None: the emulator's
 
     @property
     def finished(self) -> bool:
