@@ -26,7 +26,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/openapi-spec-validator openapi.yaml mock_server/admin/openapi.yaml
+	$(BIN)/openapi-spec-validator openapi.yaml openapi.platform.yaml mock_server/admin/openapi.yaml
 
 fmt: $(STAMP)
 	$(BIN)/ruff format .
