@@ -23,7 +23,7 @@ class WorkItemsMock:
     """What a test needs to point its own client at the emulator and steer it."""
 
     base_url: str  # the server root
-    api_url: str  # base_url + "/api/v1": what a client calls `https://{endpoint_url}/api/v1`
+    api_url: str  # where a client is pointed: base_url + the first API's path (/api/v1, say)
     api_key: str
     readonly_key: str
     agent_id: str
@@ -105,13 +105,20 @@ def start_emulator(
     fixtures_dir: Path | None = None,
     seed: int | None = DEFAULT_SEED,
     clock_mode: ClockMode = ClockMode.MANUAL,
+    profiles: Mapping[str, str] | None = None,
 ) -> RunningEmulator:
-    """Start an emulator (manual clock unless told otherwise); call `stop()` when done."""
+    """Start an emulator (manual clock unless told otherwise); call `stop()` when done.
+    `profiles` maps an API to the profile to serve it as (`{"<api>": "<profile>"}`)."""
     from mock_server.app import create_app
     from mock_server.settings import Settings
 
+    chosen = tuple((profiles or {}).items())
+
     def build(port: int) -> Flask:
-        settings = Settings(port=port, fixtures_dir=fixtures_dir, seed=seed, clock_mode=clock_mode)
+        settings = Settings(
+            port=port, fixtures_dir=fixtures_dir, seed=seed, clock_mode=clock_mode,
+            profiles=chosen,
+        )  # fmt: skip
         return create_app(settings)
 
     served = serve_in_background(build)
@@ -137,9 +144,12 @@ def running_emulator(
     fixtures_dir: Path | None = None,
     seed: int | None = DEFAULT_SEED,
     clock_mode: ClockMode = ClockMode.MANUAL,
+    profiles: Mapping[str, str] | None = None,
 ) -> Iterator[WorkItemsMock]:
     """`with running_emulator() as mock:` for unittest, scripts and other frameworks."""
-    running = start_emulator(fixtures_dir=fixtures_dir, seed=seed, clock_mode=clock_mode)
+    running = start_emulator(
+        fixtures_dir=fixtures_dir, seed=seed, clock_mode=clock_mode, profiles=profiles
+    )
     try:
         yield running.mock
     finally:
