@@ -98,6 +98,7 @@ class RunningEmulator:
 
     def stop(self) -> None:
         self.served.stop()
+        self.served.app.extensions["workitems_mock"].stop()
 
 
 def start_emulator(
@@ -122,6 +123,9 @@ def start_emulator(
         return create_app(settings)
 
     served = serve_in_background(build)
+    # The timetable runs on its own whenever the clock is real (from the start, or once the
+    # control plane switches it); on manual time only `advance` moves it.
+    served.app.extensions["workitems_mock"].start()
     apis = {
         name: api.describe() for name, api in served.app.extensions["workitems_mock"].apis.items()
     }
