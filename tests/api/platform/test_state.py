@@ -21,10 +21,10 @@ def test_a_platform_snapshot_round_trips_and_carries_on(client, app, advance):
     )
     assert other.get("/_mock/state").data == exported
 
-    item = other.get(f"{API}/{done}").json
+    item = other.get(f"{API}/{done}").get_json()
     assert (item["completed_by"], item["status_updated_by"]) == ("HUMAN", "HUMAN")
     other.post("/_mock/clock/advance", json={"seconds": 5})
-    assert other.get(f"{API}/{waiting}").json["status"] == "NEEDS_REVIEW"
+    assert other.get(f"{API}/{waiting}").get_json()["status"] == "NEEDS_REVIEW"
 
 
 def test_a_snapshot_of_the_documented_profile_is_refused_naming_the_profiles(client):
