@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-API_VERSION_SUFFIX = re.compile(r"/api/v\d+$")
+API_VERSION_SUFFIX = re.compile(r"/api(?:/public)?/v\d+$")  # /api/v1, /api/public/v1
 # The agent of seed 000's finalize example, which the emulator ships as its default agent.
 EMULATOR_AGENT = "invoice_processing_agent"
 MARKER = "_workitems_mock_verify"
@@ -20,19 +20,29 @@ class TargetError(ValueError):
 def api_root(base_url: str) -> str:
     """The URL `/work-items` hangs off, from an endpoint URL or an API root.
 
-    Control Room's endpoint URL (`https://host/tenants/<id>`) and a bare emulator URL
-    (`http://127.0.0.1:8080`) get `/api/v1` appended; `.../api/v2` and `.../work-items`
-    are taken as they are.
+    `.../api/vN` and `.../api/public/vN` are roots as they are; a URL ending in
+    `/work-items` names its root exactly (so a deployment mounted anywhere can be given that
+    way). Anything else, such as Control Room's endpoint URL (`https://host/tenants/<id>`) or a
+    bare emulator URL (`http://127.0.0.1:8080`), gets `/api/v1` appended;
+    `contracts.roots.resolve_base_url` asks the server first when the path cannot tell.
     """
     parts = urlsplit(base_url.strip())
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise TargetError(f"--base-url must be an http(s) URL, not {base_url!r}")
     if parts.query or parts.fragment:
         raise TargetError(f"--base-url must not carry a query or fragment: {base_url!r}")
-    path = parts.path.rstrip("/").removesuffix("/work-items")
-    if not API_VERSION_SUFFIX.search(path):
+    path = parts.path.rstrip("/")
+    if path.endswith("/work-items"):
+        path = path.removesuffix("/work-items")
+    elif not API_VERSION_SUFFIX.search(path):
         path += "/api/v1"
     return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+def names_its_root(base_url: str) -> bool:
+    """Whether the path alone says where the API is (a version suffix, or `/work-items`)."""
+    path = urlsplit(base_url.strip()).path.rstrip("/")
+    return path.endswith("/work-items") or bool(API_VERSION_SUFFIX.search(path))
 
 
 def new_run_id() -> str:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from mock_server.commands import capture, replay, send_webhook, serve, sign, verify
+from mock_server.commands import capture, drift, replay, send_webhook, serve, sign, verify
 from mock_server.resources import installed_version
 
-COMMAND_MODULES = [serve, verify, capture, replay, send_webhook, sign]
+COMMAND_MODULES = [serve, verify, drift, capture, replay, send_webhook, sign]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -100,7 +100,13 @@ class Emulator:
             inboxes=self.inboxes,
             fixtures_dir=fixtures_dir_for(plugin, self.settings),
             profile=profile_for(plugin, self.settings),
+            forget_resource=self.forget_resource,
         )
+
+    def forget_resource(self, resource_id: str) -> None:
+        """A resource was deleted: no journal entry links to it, no webhook of it goes out."""
+        self.journal.unlink(resource_id)
+        self.dispatcher.drop(resource_id)
 
     @property
     def default_api(self) -> ApiRuntime:

@@ -41,7 +41,7 @@ class WorkItemsMock:
     """What a test needs to point its own client at the emulator and steer it."""
 
     base_url: str  # the server root
-    api_url: str  # base_url + "/api/v1": what a client calls `https://{endpoint_url}/api/v1`
+    api_url: str  # where a client is pointed: base_url + the first API's path (/api/v1, say)
     api_key: str
     readonly_key: str
     agent_id: str
@@ -116,6 +116,7 @@ class RunningEmulator:
 
     def stop(self) -> None:
         self.served.stop()
+        self.served.app.extensions["workitems_mock"].stop()
 
 
 def start_emulator(
@@ -123,20 +124,29 @@ def start_emulator(
     fixtures_dir: Path | None = None,
     seed: int | None = DEFAULT_SEED,
     clock_mode: ClockMode | str = ClockMode.MANUAL,
+    profiles: Mapping[str, str] | None = None,
 ) -> RunningEmulator:
     """Start an emulator (manual clock unless told otherwise); call `stop()` when done.
 
-    `clock_mode` takes a ClockMode or its value as text ("manual", "real")."""
+    `clock_mode` takes a ClockMode or its value as text ("manual", "real"); `profiles` maps
+    an API to the profile to serve it as (`{"<api>": "<profile>"}`)."""
     from mock_server.app import create_app
     from mock_server.settings import Settings
 
     clock_mode = clock_mode_of(clock_mode)
+    chosen = tuple((profiles or {}).items())
 
     def build(port: int) -> Flask:
-        settings = Settings(port=port, fixtures_dir=fixtures_dir, seed=seed, clock_mode=clock_mode)
+        settings = Settings(
+            port=port, fixtures_dir=fixtures_dir, seed=seed, clock_mode=clock_mode,
+            profiles=chosen,
+        )  # fmt: skip
         return create_app(settings)
 
     served = serve_in_background(build)
+    # The timetable runs on its own whenever the clock is real (from the start, or once the
+    # control plane switches it); on manual time only `advance` moves it.
+    served.app.extensions["workitems_mock"].start()
     apis = {
         name: api.describe() for name, api in served.app.extensions["workitems_mock"].apis.items()
     }
@@ -159,9 +169,12 @@ def running_emulator(
     fixtures_dir: Path | None = None,
     seed: int | None = DEFAULT_SEED,
     clock_mode: ClockMode | str = ClockMode.MANUAL,
+    profiles: Mapping[str, str] | None = None,
 ) -> Iterator[WorkItemsMock]:
     """`with running_emulator() as mock:` for unittest, scripts and other frameworks."""
-    running = start_emulator(fixtures_dir=fixtures_dir, seed=seed, clock_mode=clock_mode)
+    running = start_emulator(
+        fixtures_dir=fixtures_dir, seed=seed, clock_mode=clock_mode, profiles=profiles
+    )
     try:
         yield running.mock
     finally:

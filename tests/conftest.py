@@ -15,18 +15,26 @@ from mock_server.core.clock import Clock, ClockMode
 from mock_server.emulator import Emulator
 from mock_server.hosting.context import current_emulator
 from mock_server.settings import Settings
-from tests.support.contract import DEFAULT_CHECKS, ContractCheck, check_answer
+from tests.support.contract import ContractCheck, check_answer, default_checks
 
 START = datetime(2025, 1, 15, 10, 30, tzinfo=UTC)
 DEV_KEY = "local-dev-key"
 READONLY_KEY = "local-readonly-key"
 OTHER_TENANT_KEY = "acme-dev-key"
 AGENT = "invoice_processing_agent"
+SEMA4 = "sema4"
+
+
+def served_profile(app: Flask) -> str:
+    """The profile the app serves the Sema4 API as (its contract is what answers must meet)."""
+    api = app.extensions["workitems_mock"].apis.get(SEMA4)
+    return api.profile_name if api is not None else "documented"
 
 
 class ContractClient(FlaskClient):
     """A test client that validates every API response against its API's contract (the
-    Sema4 openapi.yaml here; a subclass names others in `checks`)."""
+    Sema4 API's as the profile served, openapi.yaml or the document derived from it; a
+    subclass names other contracts in `checks`)."""
 
     checks: tuple[ContractCheck, ...] = ()
 
@@ -34,7 +42,7 @@ class ContractClient(FlaskClient):
         response = super().open(*args, **kwargs)
         request = response.request
         check_answer(
-            self.checks or DEFAULT_CHECKS,
+            self.checks or default_checks(served_profile(self.application)),
             request.method,
             request.path,
             response.status_code,
@@ -51,8 +59,14 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def settings() -> Settings:
-    return Settings(seed=7, clock_mode=ClockMode.MANUAL)
+def profile() -> str:
+    """The Sema4 profile the emulator serves; a test module overrides it to serve another."""
+    return "documented"
+
+
+@pytest.fixture
+def settings(profile: str) -> Settings:
+    return Settings(seed=7, clock_mode=ClockMode.MANUAL, profiles=((SEMA4, profile),))
 
 
 @pytest.fixture

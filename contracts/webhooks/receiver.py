@@ -39,14 +39,15 @@ class Inbox:
         return self.under(prefix)
 
 
-def _handler(inbox: Inbox) -> type[BaseHTTPRequestHandler]:
+def _handler(inbox: Inbox, refusing: str) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             body = self.rfile.read(length)
             headers = {name.lower(): value for name, value in self.headers.items()}
             inbox.add(Received(self.path, headers, body, time.monotonic()))
-            self.send_response(200)
+            refused = bool(refusing) and self.path.startswith(refusing)
+            self.send_response(500 if refused else 200)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", "2")
             self.end_headers()
@@ -59,11 +60,18 @@ def _handler(inbox: Inbox) -> type[BaseHTTPRequestHandler]:
 
 
 class Receiver:
-    """Listens on `host:port` (0: a free port); callbacks point at `public_url` when given."""
+    """Listens on `host:port` (0: a free port); callbacks point at `public_url` when given.
+    Deliveries to paths starting with `refusing` (when given) are answered 500."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 0, public_url: str | None = None):
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        public_url: str | None = None,
+        refusing: str = "",
+    ):
         self.inbox = Inbox()
-        self._server = ThreadingHTTPServer((host, port), _handler(self.inbox))
+        self._server = ThreadingHTTPServer((host, port), _handler(self.inbox, refusing))
         self._server.daemon_threads = True
         bound_host, bound_port = str(self._server.server_address[0]), self._server.server_address[1]
         shown = f"[{bound_host}]" if ":" in bound_host else bound_host

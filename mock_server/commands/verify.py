@@ -22,7 +22,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
         f"{EXIT_UNVERIFIABLE} could not verify (unreachable, wrong key, bad option)."
     )
     add = verify.add_argument
-    add("--base-url", required=True, help="endpoint URL (https://host/tenants/<id>) or API root")
+    add(
+        "--base-url",
+        required=True,
+        help="endpoint URL (https://host/tenants/<id>), API root (.../api/v2, .../api/public/v1), "
+        "the .../work-items URL, or the root of a deployment mounting the API directly",
+    )
     add("--api-key", default=os.environ.get(KEY_ENV), help=f"API key (default: ${KEY_ENV})")
     add("--agent-id", help="agent to assign work items to (default on the emulator: its own)")
     add(
@@ -84,6 +89,7 @@ def run_verify(args: argparse.Namespace) -> int:
         )
     from contracts.junit import write_junit
     from contracts.report import render, write_report
+    from contracts.roots import resolve_base_url
     from contracts.runner import verify
     from contracts.suites import SuiteError
     from contracts.target import Target, TargetError
@@ -93,8 +99,11 @@ def run_verify(args: argparse.Namespace) -> int:
     if args.max_examples < 1:
         return _usage("--max-examples must be at least 1")
     try:
+        base_url = resolve_base_url(
+            args.base_url, args.api_key, timeout=min(args.request_timeout, 10.0)
+        )
         target = Target(
-            base_url=args.base_url,
+            base_url=base_url,
             api_key=args.api_key,
             agent_id=args.agent_id,
             readonly_key=args.readonly_key,

@@ -8,11 +8,16 @@ the status, so any envelope (the control plane's included) answers the right one
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 
 class DomainError(Exception):
-    """An error a client caused; the HTTP layer maps `code` to a status and an envelope."""
+    """An error a client caused; the HTTP layer maps `code` to a status and an envelope.
+
+    `data` holds facts about the error that some envelopes carry as fields of their own (the
+    id that was not found, a size and its limit); envelopes without such fields ignore it.
+    """
 
     code: ClassVar[str] = "bad_request"
     reason: ClassVar[str | None] = None  # the API's own name for the error, if it has one
@@ -23,11 +28,13 @@ class DomainError(Exception):
         *,
         field: str | None = None,
         issue: str | None = None,
+        data: Mapping[str, Any] | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
         self.field = field
         self.issue = issue
+        self.data = data
 
 
 class BadRequest(DomainError):

@@ -32,7 +32,9 @@ class IndexedStore(Generic[T]):
     Records are treated as immutable values: `replace` swaps a record for its new version and
     moves it between index buckets. A bucket holds insertion sequence numbers in ascending
     order, so a newest-first page walks one bucket backwards and touches only
-    `offset + limit` entries, never the whole store. Not thread-safe: callers hold their lock.
+    `offset + limit` entries, never the whole store. A removed record leaves a hole (None) in
+    the sequence, so every other record keeps its number and its buckets stay sorted. Not
+    thread-safe: callers hold their lock.
     """
 
     def __init__(self, key: Callable[[T], str], indexes: Mapping[str, IndexKey[T]]) -> None:
@@ -43,7 +45,7 @@ class IndexedStore(Generic[T]):
     def _clear(self) -> None:
         self._records: dict[str, T] = {}
         self._seq_by_key: dict[str, int] = {}
-        self._key_by_seq: list[str] = []
+        self._key_by_seq: list[str | None] = []  # None where a record was removed
         self._buckets: dict[str, dict[Hashable, list[int]]] = {n: {} for n in self._index_keys}
 
     def clear(self) -> None:
@@ -54,12 +56,17 @@ class IndexedStore(Generic[T]):
 
     def __iter__(self) -> Iterator[T]:
         """Records in insertion order."""
-        return (self._records[key] for key in self._key_by_seq)
+        return (self._records[key] for key in self._key_by_seq if key is not None)
 
     def newest(self, limit: int) -> Iterator[T]:
         """The `limit` most recently added records, newest first."""
-        for key in reversed(self._key_by_seq[-limit:] if limit > 0 else []):
-            yield self._records[key]
+        given = 0
+        for key in reversed(self._key_by_seq):
+            if given >= limit:
+                return
+            if key is not None:
+                given += 1
+                yield self._records[key]
 
     def get(self, key: str) -> T | None:
         return self._records.get(key)
@@ -86,6 +93,17 @@ class IndexedStore(Generic[T]):
                 self._remove_seq(self._buckets[name], before, seq)
                 bisect.insort(self._buckets[name].setdefault(after, []), seq)
 
+    def remove(self, key: str) -> T | None:
+        """Take the record out of the store and every bucket; the removed record, or None."""
+        record = self._records.pop(key, None)
+        if record is None:
+            return None
+        seq = self._seq_by_key.pop(key)
+        self._key_by_seq[seq] = None
+        for name, index_key in self._index_keys.items():
+            self._remove_seq(self._buckets[name], index_key(record), seq)
+        return record
+
     @staticmethod
     def _remove_seq(buckets: dict[Hashable, list[int]], value: Hashable, seq: int) -> None:
         bucket = buckets[value]
@@ -111,7 +129,8 @@ class IndexedStore(Generic[T]):
         found: list[T] = []
         skipped = 0
         for seq in reversed(narrowest):
-            record = self._records[self._key_by_seq[seq]]
+            # Buckets hold only live sequence numbers, never a removed record's hole.
+            record = self._records[self._key_by_seq[seq]]  # type: ignore[index]
             if not self._matches(record, where) or (also is not None and not also(record)):
                 continue
             if skipped < offset:
@@ -167,7 +186,8 @@ class IndexedStore(Generic[T]):
             return Page([], has_more=False)
         start = max(0, end - limit)
         chosen = bucket[start:end][::-1]
-        return Page([self._records[self._key_by_seq[seq]] for seq in chosen], has_more=start > 0)
+        records = [self._records[self._key_by_seq[seq]] for seq in chosen]  # type: ignore[index]
+        return Page(records, has_more=start > 0)
 
     def _matches(self, record: T, where: Mapping[str, Hashable]) -> bool:
         return all(self._index_keys[name](record) == value for name, value in where.items())

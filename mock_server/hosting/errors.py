@@ -63,6 +63,7 @@ class Failure:
     field: str | None = None
     issue: str | None = None
     reason: str | None = None  # the API's own reason code (DomainError.reason), if it has one
+    data: Mapping[str, Any] | None = None  # facts some envelopes carry as their own fields
 
 
 class ErrorStyle(ABC):

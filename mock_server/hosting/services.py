@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,9 @@ class Services:
     inboxes: InboxRegistry
     fixtures_dir: Path  # this API's fixtures: <--fixtures>/<api> if present, else bundled
     profile: str  # the profile chosen for this API
+    # Tell the core a resource is gone (deleted): the journal stops linking to it and its
+    # webhooks still waiting are dropped.
+    forget_resource: Callable[[str], None] = lambda resource_id: None
 
     def new_error_id(self) -> str:
         return self.ids.uuid("error")

@@ -43,6 +43,7 @@ def domain_failure(style: ErrorStyle, error: DomainError, error_id: str) -> Fail
         field=error.field,
         issue=error.issue,
         reason=error.reason,
+        data=error.data,
     )
 
 

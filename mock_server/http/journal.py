@@ -116,6 +116,20 @@ class Journal:
         with self._lock:
             self._records.clear()
 
+    def unlink(self, resource_id: str) -> int:
+        """Entries that touched `resource_id` stop naming it (the resource is gone); they stay
+        in the log as requests. Returns how many were unlinked."""
+        with self._lock:
+            kept: deque[tuple[datetime, Raw]] = deque(maxlen=self._records.maxlen)
+            found = 0
+            for at, raw in self._records:
+                if raw[8] == resource_id:
+                    raw = (*raw[:8], None, *raw[9:])
+                    found += 1
+                kept.append((at, raw))
+            self._records = kept
+            return found
+
 
 def _document(response: Response) -> object:
     """The JSON document answered: as built when we built it, else parsed back (None if the

@@ -49,6 +49,7 @@ class DeliveryPart(_Part):
     redelivery_of: str | None
     api: str = ""  # absent from documents written before several APIs were hosted
     lane: str = ""  # absent from documents written before lanes
+    retries: int | None = None  # absent from documents written before an API could choose
 
 
 class FaultPart(_Part):

@@ -48,6 +48,7 @@ class Delivery:
     redelivery_of: str | None = None
     api: str = ""  # the API whose event this is
     lane: str = ""  # deliveries of one lane go out one at a time, in order ("": the subject's)
+    retries: int | None = None  # retries after a failed first attempt; None: the emulator's
 
     @property
     def queue(self) -> str:

@@ -69,10 +69,13 @@ class Dispatcher:
     def enqueue(
         self, subject: str, event: str, url: str, body: bytes, headers: Mapping[str, str],
         *, redelivery_of: str | None = None, api: str = "", lane: str = "",
+        retries: int | None = None,
     ) -> Delivery:  # fmt: skip
         """Queue a delivery behind the unfinished ones of its lane: by default the subject's,
         so one subject's webhooks arrive in order; an API whose receivers are independent
-        gives each receiver its own lane, so a failing one holds up no other."""
+        gives each receiver its own lane, so a failing one holds up no other. `retries`
+        overrides the emulator's retry count for this one (an API whose webhooks are sent
+        once says 0)."""
         delivery = Delivery(
             delivery_id=self.ids.uuid("delivery"),
             api=api,
@@ -84,6 +87,7 @@ class Dispatcher:
             headers=dict(headers),
             created_at=self.clock.now(),
             redelivery_of=redelivery_of,
+            retries=retries,
         )
         with self._lock:
             self._remember(delivery)
@@ -99,6 +103,7 @@ class Dispatcher:
             original.subject, original.event, url or original.url, original.body,
             original.headers, redelivery_of=original.delivery_id, api=original.api,
             lane=original.lane,
+            retries=original.retries,
         )  # fmt: skip
 
     def get(self, delivery_id: str) -> Delivery:
@@ -116,6 +121,15 @@ class Dispatcher:
         with self._lock:
             self._log.clear()
             self._queues.clear()
+
+    def drop(self, subject: str) -> int:
+        """Forget the deliveries of `subject` not yet finished (its resource is gone): none of
+        them is attempted again. Returns how many were dropped."""
+        with self._lock:
+            queue = self._queues.pop(subject, deque())
+            for delivery_id in queue:
+                del self._log[delivery_id]
+            return len(queue)
 
     def restore(self, deliveries: list[Delivery]) -> None:
         """Replace the log (from a snapshot) and put unfinished deliveries back in line."""
@@ -184,12 +198,17 @@ class Dispatcher:
         attempt.latency_ms = round(elapsed() * 1000, 3)
 
     def _after_attempt(self, delivery: Delivery, attempt: Attempt) -> None:
+        if self._log.get(delivery.delivery_id) is not delivery:
+            return  # dropped or reset while the POST was in flight
         if attempt.succeeded:
             self._finish(delivery, Outcome.DELIVERED, None)
-        elif attempt.number <= self.policy.retries:
+        elif attempt.number <= self._retries_of(delivery):
             self._schedule(delivery, self.policy.delay_before(attempt.number + 1))
         else:
             self._finish(delivery, Outcome.FAILED, f"gave up after {attempt.number} attempts")
+
+    def _retries_of(self, delivery: Delivery) -> int:
+        return self.policy.retries if delivery.retries is None else delivery.retries
 
     def _finish(self, delivery: Delivery, outcome: Outcome, reason: str | None) -> None:
         delivery.outcome, delivery.reason = outcome, reason

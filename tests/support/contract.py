@@ -19,7 +19,9 @@ from mock_server.apis.agentwork.contract import CONTRACT_PATH as AGENTWORK_CONTR
 from mock_server.apis.sema4.contract import openapi_path
 from mock_server.core.openapi import Contract, Operation, load_contract
 
-PREFIX = re.compile(r"^(/tenants/[^/]+)?/api/v[12]")
+PREFIX = re.compile(r"^(?:(/tenants/[^/]+)?/api/v[12]|/api/public/v1)")
+DOCUMENTED = "documented"
+FORMATS = jsonschema.Draft202012Validator.FORMAT_CHECKER
 JSON_TYPES = ("application/json",)
 
 
@@ -127,7 +129,9 @@ def check_response(
     assert content_type in content, f"{operation.operation_id} {status}: {content_type}"
     if body is not None or content_type in JSON_TYPES:  # a file's bytes: its media type is all
         schema = closed(content[content_type]["schema"])
-        jsonschema.validate(body, schema, cls=jsonschema.Draft202012Validator)
+        jsonschema.validate(
+            body, schema, cls=jsonschema.Draft202012Validator, format_checker=FORMATS
+        )
     if headers is not None:
         present = {name.lower() for name in headers}
         for name, header in answer.get("headers", {}).items():
@@ -164,35 +168,47 @@ def check_answer(
             return
 
 
-# -- the Sema4 Work Item API (openapi.yaml) ----------------------------------------------------
-
-SEMA4 = ContractCheck.load(openapi_path(), PREFIX.pattern, ["/work-items"])
+# -- the Sema4 Work Item API (openapi.yaml, or a profile's document derived from it) ----------
 
 
-def sema4() -> ContractCheck:
-    return SEMA4
+@cache
+def sema4(profile: str = DOCUMENTED) -> ContractCheck:
+    return ContractCheck.load(openapi_path(profile), PREFIX.pattern, ["/work-items"])
+
+
+SEMA4 = sema4()
+
+
+def contract(profile: str = DOCUMENTED) -> Contract:
+    return sema4(profile).contract
+
+
+def routes(profile: str = DOCUMENTED) -> tuple[Route, ...]:
+    return sema4(profile).routes
 
 
 # -- the Agentwork Tasks API (mock_server/apis/agentwork/openapi.yaml) -------------------------
 
 AGENTWORK = ContractCheck.load(AGENTWORK_CONTRACT, r"^/api/v1", ["/tasks/"])
-# What the shared test client checks answers against: the APIs whose tests use it.
-DEFAULT_CHECKS = (SEMA4, AGENTWORK)
 
 
-@cache
-def contract() -> Contract:
-    return SEMA4.contract
+def default_checks(profile: str = DOCUMENTED) -> tuple[ContractCheck, ...]:
+    """What the shared test client checks answers against: the APIs whose tests use it, the
+    Sema4 API as the profile it is served as."""
+    return (sema4(profile), AGENTWORK)
 
 
-def routes() -> tuple[Route, ...]:
-    return SEMA4.routes
-
-
-def operation_for(method: str, path: str) -> Operation | None:
+def operation_for(method: str, path: str, profile: str = DOCUMENTED) -> Operation | None:
     """The operation a request path maps to in the default contracts (Sema4's first)."""
-    for check in DEFAULT_CHECKS:
+    for check in default_checks(profile):
         operation = check.operation_for(method, path)
         if operation is not None:
             return operation
     return None
+
+
+def check_exchange(
+    profile: str, method: str, path: str, status: int, mimetype: str | None, body: Any
+) -> None:
+    """Check one answer against the default contracts, Sema4's as `profile`."""
+    check_answer(default_checks(profile), method, path, status, mimetype, body, {})

@@ -66,3 +66,21 @@ def test_responses_not_built_by_json_response_are_read_back_from_their_body():
     assert (created.api, created.resource_id) == ("things", "w-1")
     assert seen == [{"work_item_id": "w-1"}, None]
     assert (plain.resource_id, plain.error_code) == (None, None)
+
+
+def test_unlinking_a_resource_keeps_its_entries_but_no_longer_names_it():
+    journal = Journal(limit=3)
+    linked = ("GET", "/api/v1/work-items/w1", b"", 200, 0.001, None, None, "sema4", "w1",
+              None, None)  # fmt: skip
+    journal.record(lambda: AT, raw())
+    journal.record(lambda: AT, linked)
+
+    assert journal.unlink("w1") == 1
+
+    assert [(e.entry_id, e.path, e.resource_id) for e in journal.entries()] == [
+        (1, "/api/v1/work-items", None),
+        (2, "/api/v1/work-items/w1", None),
+    ]
+    journal.record(lambda: AT, raw("/a"))
+    journal.record(lambda: AT, raw("/b"))
+    assert [e.entry_id for e in journal.entries()] == [2, 3, 4]  # still bounded

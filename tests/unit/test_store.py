@@ -87,3 +87,33 @@ def test_single_filter_pages_agree_with_the_general_walk():
             walked = s.page({"colour": "red", "size": 1}, offset, limit)  # two filters: the walk
             assert keys(fast) == keys(walked)
             assert fast.has_more == walked.has_more
+
+
+def test_a_removed_record_is_gone_from_get_pages_iteration_and_newest():
+    s = store()
+    for key, colour in (("a", "red"), ("b", "blue"), ("c", "red"), ("d", "red")):
+        s.add(Row(key, colour, 1))
+
+    assert s.remove("c") == Row("c", "red", 1)
+
+    assert s.get("c") is None
+    assert len(s) == 3
+    assert [r.key for r in s] == ["a", "b", "d"]
+    assert [r.key for r in s.newest(2)] == ["d", "b"]
+    assert keys(s.page({"colour": "red"}, 0, 10)) == ["d", "a"]
+    assert keys(s.page({"colour": "red"}, 0, 1)) == ["d"]
+    assert s.page({"colour": "red"}, 0, 1).has_more
+    assert keys(s.page({"colour": "red"}, 0, 10, lambda r: True)) == ["d", "a"]
+
+
+def test_removing_an_unknown_key_changes_nothing_and_a_key_can_come_back():
+    s = store()
+    s.add(Row("a", "red", 1))
+
+    assert s.remove("zz") is None
+    s.remove("a")
+    s.add(Row("a", "blue", 2))
+
+    assert [r.key for r in s] == ["a"]
+    assert keys(s.page({"colour": "blue"}, 0, 10)) == ["a"]
+    assert keys(s.page({"colour": "red"}, 0, 10)) == []

@@ -1,4 +1,5 @@
-"""Where the Sema4 contract lives: `openapi.yaml` at the top of the repository (or the wheel)."""
+"""Where the Sema4 contracts live: `openapi.yaml` at the top of the repository (or the wheel),
+and, per profile other than the documented one, the document derived from it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ from pathlib import Path
 from mock_server.resources import bundled_file
 
 NAME = "sema4"
+# The documented profile's contract is written by hand; the platform's is derived from it and
+# its overlay by `python -m mock_server.apis.sema4.derive` (tests fail when it is stale).
+CONTRACT_FILES = {"documented": "openapi.yaml", "platform": "openapi.platform.yaml"}
+OVERLAY_FILES = {"platform": "openapi.platform.overlay.yaml"}
 
 
-def openapi_path() -> Path:
-    return bundled_file("openapi.yaml")
+def openapi_path(profile: str = "documented") -> Path:
+    return bundled_file(CONTRACT_FILES[profile])
+
+
+def overlay_path(profile: str) -> Path:
+    return bundled_file(OVERLAY_FILES[profile])

@@ -32,6 +32,8 @@ class AgentEntry(_Strict):
     name: str = Field(min_length=1)
     scenario: str = "complete"
     tenants: list[str] | None = None
+    description: str = ""
+    mode: str = Field(default="worker", min_length=1)
 
     def to_agent(self) -> Agent:
         return Agent(
@@ -39,6 +41,8 @@ class AgentEntry(_Strict):
             self.name,
             self.scenario,
             frozenset(self.tenants) if self.tenants else None,
+            self.description,
+            self.mode,
         )
 
 
@@ -49,6 +53,8 @@ def agent_document(agent: Agent) -> dict[str, Any]:
         "name": agent.name,
         "scenario": agent.scenario,
         "tenants": sorted(agent.tenants) if agent.tenants is not None else None,
+        "description": agent.description,
+        "mode": agent.mode,
     }
 
 
@@ -119,16 +125,24 @@ class FixtureSet:
     scenarios: tuple[Scenario, ...]
 
 
+def fixture_file(directory: Path, profile: Profile, name: str) -> Path:
+    """`<directory>/<profile>/<name>` when the profile has its own, else `<directory>/<name>`."""
+    own = directory / profile.name / name
+    return own if own.exists() else directory / name
+
+
 def load_fixtures(directory: Path, profile: Profile) -> FixtureSet:
-    """Agents, keys and scenarios of `directory`, checked against each other and `profile`."""
-    agents = _load(directory / "agents.yaml", AgentsFile).agents
-    keys = _load(directory / "keys.yaml", KeysFile).keys
-    scenarios = _scenarios(directory / "scenarios.yaml", profile)
+    """Agents, keys and scenarios of `directory` (the profile's own files first), checked
+    against each other and `profile`."""
+    agents_file = fixture_file(directory, profile, "agents.yaml")
+    agents = _load(agents_file, AgentsFile).agents
+    keys = _load(fixture_file(directory, profile, "keys.yaml"), KeysFile).keys
+    scenarios = _scenarios(fixture_file(directory, profile, "scenarios.yaml"), profile)
     names = {scenario.name for scenario in scenarios}
     for position, agent in enumerate(agents):
         if agent.scenario not in names:
             raise FixtureError(
-                f"{directory / 'agents.yaml'}: agents.{position}.scenario: unknown scenario "
+                f"{agents_file}: agents.{position}.scenario: unknown scenario "
                 f"{agent.scenario!r}; known: {', '.join(sorted(names))}"
             )
     return FixtureSet(

@@ -18,7 +18,7 @@ from mock_server.apis.sema4.domain.urls import check_url_template, work_item_url
 from mock_server.apis.sema4.engine.callbacks import CallbackNotifier
 from mock_server.apis.sema4.engine.history import StatusHistory
 from mock_server.apis.sema4.engine.simulator import AgentSimulator
-from mock_server.apis.sema4.errors import Sema4Errors
+from mock_server.apis.sema4.errors import ENVELOPES
 from mock_server.apis.sema4.fixtures import FixtureSet, load_fixtures
 from mock_server.apis.sema4.http.paths import API_PREFIX_PATTERN, API_PREFIXES
 from mock_server.apis.sema4.scenario_docs import put_scenario, scenario_documents
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     from mock_server.http.operations import Handler
 
-CLAIM = re.compile(rf"{API_PREFIX_PATTERN}(?:/work-items(?![^/]))?")
+CLAIM = re.compile(rf"{API_PREFIX_PATTERN}(?:/(?:work-items|agents)(?![^/]))?")
 
 
 def fixtures_dir_of(services: Services, root: Path | None) -> Path:
@@ -55,7 +55,6 @@ def fixtures_dir_of(services: Services, root: Path | None) -> Path:
 
 
 class Sema4Runtime(ApiRuntime):
-    errors = Sema4Errors()
     slash_tolerant = ("/work-items",)
 
     def __init__(self, plugin: ApiPlugin, services: Services) -> None:
@@ -64,6 +63,7 @@ class Sema4Runtime(ApiRuntime):
         check_url_template(self.settings.work_item_url_template)
         self.clock, self.ids, self.scheduler = services.clock, services.ids, services.scheduler
         self.profile: Profile = PROFILES[services.profile]
+        self.errors = ENVELOPES[self.profile.envelope]
         self.fixtures: FixtureSet = load_fixtures(
             fixtures_dir_of(services, services.settings.fixtures_dir), self.profile
         )
@@ -84,18 +84,23 @@ class Sema4Runtime(ApiRuntime):
 
     def _changed(self, _change: object = None) -> None:
         self._revision += 1
+        self.items.on_removed(lambda item: services.forget_resource(item.work_item_id))
 
-    def url_of(self, item: WorkItem) -> str:
+    def url_of(self, item: WorkItem) -> str | None:
+        """Where the item can be viewed. FIDELITY: on the platform only once a run gave it a
+        thread and it has an agent (sema4-platform-behaviour.md §9)."""
+        if self.profile.url_needs_thread and not (item.thread_id and item.agent_id):
+            return None
         return work_item_url(item, self.settings.work_item_url_template, self.settings.base_url)
 
     # -- HTTP --------------------------------------------------------------------------------
 
     @cached_property
     def contract(self) -> Contract:
-        return load_contract(openapi_path())
+        return load_contract(openapi_path(self.profile.name))
 
     def contract_yaml(self) -> bytes:
-        return openapi_path().read_bytes()
+        return openapi_path(self.profile.name).read_bytes()
 
     def mounts(self) -> Sequence[Mount]:
         return [Mount(prefix, f"{self.name}_{name}") for name, prefix in API_PREFIXES.items()]
@@ -139,6 +144,8 @@ class Sema4Runtime(ApiRuntime):
     def resource_of(
         self, view_args: Mapping[str, Any], method: str, status: int, document: object
     ) -> str | None:
+        if method == "DELETE" and status == 200:
+            return None  # the item is gone: nothing to link to
         if "work_item_id" in view_args:
             return str(view_args["work_item_id"])
         if method == "POST" and status == 200 and isinstance(document, dict):

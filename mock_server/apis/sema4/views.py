@@ -11,8 +11,6 @@ from mock_server.hosting.resources import ResourceView
 if TYPE_CHECKING:
     from mock_server.apis.sema4.runtime import Sema4Runtime
 
-MOUNTS_NOTE = "also /api/v2, /tenants/<tenant>/api/v1|v2"
-
 
 def resource_view(api: Sema4Runtime, item: WorkItem) -> ResourceView:
     return ResourceView(
@@ -26,7 +24,9 @@ def resource_view(api: Sema4Runtime, item: WorkItem) -> ResourceView:
         tenant=item.tenant_id,
         agent=item.agent_id,
         scenario=item.scenario,
-        document=work_item_json(item, with_messages=True, url=api.url_of(item)),
+        document=work_item_json(
+            item, with_messages=True, url=api.url_of(item), fields=api.profile.item_fields
+        ),
     )
 
 
@@ -44,7 +44,7 @@ def describe(api: Sema4Runtime) -> dict[str, Any]:
         "name": api.name,
         "title": api.plugin.title,
         "profile": api.profile_name,
-        "base_url": f"{base}/api/v1",
+        "base_url": f"{base}{api.profile.base_path}",
         "base_urls": [f"{base}{m.prefix}".replace("<tenant_id>", "{tenant}") for m in api.mounts()],
         "contract_url": f"{base}/_mock/apis/{api.name}/openapi.yaml",
         "api_key": writable.key if writable else None,
@@ -56,6 +56,11 @@ def describe(api: Sema4Runtime) -> dict[str, Any]:
     }
 
 
+def _other_mounts(api: Sema4Runtime) -> str:
+    prefixes = [m.prefix for m in api.mounts() if m.prefix != api.profile.base_path]
+    return ", ".join(p.replace("<tenant_id>", "<tenant>") for p in prefixes)
+
+
 def banner(api: Sema4Runtime) -> list[str]:
     base = api.settings.base_url
     writable, _ = _keys(api)
@@ -64,7 +69,7 @@ def banner(api: Sema4Runtime) -> list[str]:
     )
     return [
         f"{api.plugin.title} ({api.profile_name} profile)",
-        f"  endpoint   {base}/api/v1/work-items  ({MOUNTS_NOTE})",
+        f"  endpoint   {base}{api.profile.base_path}/work-items  (also {_other_mounts(api)})",
         f"  API key    {key}",
         f"  agents     {', '.join(a.agent_id for a in api.fixtures.agents)}",
         f"  contract   {base}/openapi.yaml",

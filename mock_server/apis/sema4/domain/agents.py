@@ -52,3 +52,25 @@ class AgentDirectory:
 
     def get(self, agent_id: str) -> Agent | None:
         return self._agents.get(agent_id)
+
+    def visible(self, tenant_id: str) -> list[Agent]:
+        """The agents of a tenant, in the order they were added."""
+        return [agent for agent in self._agents.values() if agent.visible_in(tenant_id)]
+
+    def find_by_id_or_name(self, tenant_id: str, aid: str) -> Agent:
+        """`GET /agents/{aid}`: the agent with this id, else the one with this exact name.
+
+        INFERRED: the official client calls the operation `get_agent_by_name`, so a name is
+        taken too; an id always wins.
+        """
+        agent = self._agents.get(aid)
+        if agent is not None and agent.visible_in(tenant_id):
+            return agent
+        named = next((a for a in self.visible(tenant_id) if a.name == aid), None)
+        if named is None:
+            raise NotFound(
+                f"Agent {aid} not found.",
+                field="aid",
+                issue=f"no agent with id or name {aid!r} in tenant {tenant_id!r}",
+            )
+        return named

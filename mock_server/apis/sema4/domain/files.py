@@ -17,10 +17,16 @@ class FileService:
         self.items = items
         self.max_file_bytes = max_file_bytes
         self.pending: dict[str, PendingUpload] = {}
+        items.on_removed(self._forget_uploads_of)
 
     def clear(self) -> None:
         with self.items.lock:
             self.pending.clear()
+
+    def _forget_uploads_of(self, item: WorkItem) -> None:
+        for file_id, pending in list(self.pending.items()):
+            if pending.work_item_id == item.work_item_id:
+                del self.pending[file_id]
 
     def upload(
         self,
@@ -73,7 +79,7 @@ class FileService:
         """Attach a remotely uploaded file to its work item."""
         with self.items.lock:
             item = self.items.get(who.tenant_id, work_item_id)
-            self.items.profile.table.target("attach_file", item.status)
+            self.items.profile.target("attach_file", item.status)
             pending = self.pending.get(file_id)
             if pending is None or pending.work_item_id != item.work_item_id:
                 raise BadRequest(
@@ -106,7 +112,7 @@ class FileService:
         if work_item_id is None:
             return None
         item = self.items.get(who.tenant_id, work_item_id)
-        self.items.profile.table.target("attach_file", item.status)
+        self.items.profile.target("attach_file", item.status)
         self._check_unique(item, name)
         return item
 

@@ -21,6 +21,8 @@ class Agent:
     name: str
     scenario: str = "complete"
     tenants: frozenset[str] | None = None  # None: visible in every tenant
+    description: str = ""
+    mode: str = "worker"  # the platform's agent mode: "worker" agents take work items
 
     def visible_in(self, tenant_id: str) -> bool:
         return self.tenants is None or tenant_id in self.tenants
@@ -79,6 +81,8 @@ class WorkItem:
     thread_id: str | None = None
     run: int = 0  # how many times an agent run was requested; 0 until first queued
     scenario: str | None = None
+    status_updated_by: str = "HUMAN"  # HUMAN, AGENT or SYSTEM: who made the last status move
+    completed_by: str | None = None  # HUMAN or AGENT once completed; cleared by restart
 
     @property
     def display_name(self) -> str | None:

@@ -1,4 +1,4 @@
-"""Turns work-item status changes into signed callback deliveries."""
+"""Turns work-item status changes into signed callback deliveries, as the profile says."""
 
 from __future__ import annotations
 
@@ -13,12 +13,15 @@ from mock_server.webhooks.signing import SignatureScheme, wire_body
 
 
 class CallbackNotifier:
-    """Whenever an item enters a status it has a callback for, queue one delivery.
+    """Queues one delivery per callback registered for the status an item is announced in.
 
-    FIDELITY: the documented API promises callbacks on every status reached, retried with
-    backoff, with `timestamp` and `payload` in the body. DEVIATION from the platform, which
-    fires only at the end of an agent run, never retries, and sends neither field; the body
-    here also carries the platform's `thread_id`, `work_item_url` and `agent_name`.
+    Documented profile: on every status an item reaches, retried with backoff, with
+    `timestamp` and `payload` in the body (seed 000); the body also carries the platform's
+    `thread_id`, `work_item_url` and `agent_name`.
+    FIDELITY (platform profile, sema4-platform-behaviour.md §8): only when an agent run ends,
+    for the status the item is in then (never from cancel, complete, continue or restart), one
+    attempt, exactly the six fields the platform sends, and skipped when the item has no
+    agent or thread.
     """
 
     def __init__(
@@ -26,25 +29,39 @@ class CallbackNotifier:
         items: WorkItemService,
         dispatcher: Dispatcher,
         scheme: SignatureScheme,
-        url_of: Callable[[WorkItem], str],
+        url_of: Callable[[WorkItem], str | None],
         *,
         api: str,
     ) -> None:
         self.items, self.dispatcher, self.scheme, self.url_of = items, dispatcher, scheme, url_of
         self.api = api
-        items.subscribe(self._on_status_change)
+        self.profile = items.profile
+        if self.profile.callbacks_at_run_end:
+            items.on_run_end(self._on_run_end)
+        else:
+            items.subscribe(self._on_status_change)
 
     def _on_status_change(self, change: StatusChange) -> None:
-        item = change.item
-        if change.previous == item.status:
-            return  # no new status reached, nothing to announce
+        if change.previous != change.item.status:  # a new status reached
+            self._announce(change.item)
+
+    def _on_run_end(self, item: WorkItem) -> None:
+        if self._can_announce(item):
+            self._announce(item)
+
+    def _announce(self, item: WorkItem) -> None:
         for callback in item.callbacks:
             if callback.on_status == item.status:
                 self._send(item, callback)
 
+    def _can_announce(self, item: WorkItem) -> bool:
+        """The platform skips (and logs) a callback without an agent, its name or a thread."""
+        agent = self.items.agents.get(item.agent_id or "")
+        return bool(agent and agent.name and item.thread_id)
+
     def document(self, item: WorkItem) -> dict[str, Any]:
         agent = self.items.agents.get(item.agent_id or "")
-        return {
+        every = {
             "work_item_id": item.work_item_id,
             "status": item.status,
             "agent_id": item.agent_id,
@@ -54,6 +71,7 @@ class CallbackNotifier:
             "work_item_url": self.url_of(item),
             "agent_name": agent.name if agent else None,
         }
+        return {name: every[name] for name in self.profile.callback_fields}
 
     def _send(self, item: WorkItem, callback: Callback) -> None:
         document = self.document(item)
@@ -64,5 +82,5 @@ class CallbackNotifier:
             )
         self.dispatcher.enqueue(
             item.work_item_id, item.status, callback.url, wire_body(document), headers,
-            api=self.api,
+            api=self.api, retries=self.profile.callback_retries,
         )  # fmt: skip

@@ -30,6 +30,7 @@ class StatusHistory:
         self._by_item: dict[str, list[Transition]] = {}
         self._queued = items.profile.queued_status
         items.subscribe(self._record)
+        items.on_removed(lambda item: self._by_item.pop(item.work_item_id, None))
 
     def _record(self, change: StatusChange) -> None:
         if change.previous is None or change.previous == change.item.status:

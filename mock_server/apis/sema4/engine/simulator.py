@@ -41,6 +41,7 @@ class AgentSimulator:
         self.planned: dict[str, PlannedStep] = {}  # guarded by the work-item service lock
         self._tasks: dict[str, Task] = {}  # each plan's timetable entry, to cancel it
         items.subscribe(self._on_status_change)
+        items.on_removed(lambda item: self.planned.pop(item.work_item_id, None))
 
     def known(
         self, name: str, *, field: str = "Prefer", error: type[DomainError] = BadRequest
@@ -59,12 +60,16 @@ class AgentSimulator:
 
     def scenario_of(self, item: WorkItem) -> Scenario:
         agent = self.items.agents.get(item.agent_id or "")
-        name = item.scenario or (agent.scenario if agent else "complete")
+        agentless = self.items.profile.agentless_scenario or "complete"
+        name = item.scenario or (agent.scenario if agent else agentless)
         return self.scenarios.get(name) or self.scenarios["complete"]
 
     def _on_status_change(self, change: StatusChange) -> None:
         item, profile = change.item, self.items.profile
-        if item.status == profile.queued_status and profile.effect(change.action).queues_run:
+        effect = profile.effect(change.action)
+        if effect.stops_run:
+            self.planned.pop(item.work_item_id, None)
+        if item.status == profile.queued_status and effect.queues_run:
             self._schedule(
                 item.work_item_id, item.run, self.scenario_of(item).steps_for(item.run), 0
             )
@@ -126,15 +131,23 @@ class AgentSimulator:
                 return  # superseded by a newer plan, or the emulator was reset
             del self.planned[planned.work_item_id]
             self._tasks.pop(planned.work_item_id, None)
+            last = planned.index == len(steps) - 1
             action = profile.agent_action_to(step.status)
             if action is None or not profile.table.allows(action, item.status):
-                return  # a person moved the item on: the run stops here
+                # A person moved the item on (completed it, say): the agent's work is void,
+                # but its run still ends now. FIDELITY: the platform fires the callbacks of the
+                # status the item is in when a run ends (sema4-platform-behaviour.md §8.3).
+                if last:
+                    self.items.end_run(item)
+                return
             changes: dict[str, Any] = {"status": step.status}
             if step.status == profile.running_status and item.thread_id is None:
                 changes["thread_id"] = self.items.ids.uuid("thread")
             if step.reply is not None:
                 changes["messages"] = (*item.messages, self._reply(item, step.reply))
-            self.items.commit(item, action, **changes)
+            updated = self.items.commit(item, action, **changes)
+            if last:
+                self.items.end_run(updated)
             self._schedule(item.work_item_id, planned.run, steps, planned.index + 1)
 
     def _reply(self, item: WorkItem, template: str) -> dict[str, Any]:

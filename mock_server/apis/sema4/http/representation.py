@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from mock_server.apis.sema4.domain.fields import DOCUMENTED_ITEM_FIELDS
 from mock_server.apis.sema4.domain.model import Callback, PendingUpload, StoredFile, WorkItem
 from mock_server.core.clock import isoformat_z
 
@@ -39,10 +40,19 @@ def timestamps(item: WorkItem) -> tuple[str, str, str]:
     return created, updated, isoformat_z(item.status_updated_at)
 
 
-def work_item_json(item: WorkItem, *, with_messages: bool, url: str) -> dict[str, Any]:
-    """The WorkItem schema; `messages` is empty unless the caller asked for results."""
+def work_item_json(
+    item: WorkItem,
+    *,
+    with_messages: bool,
+    url: str | None,
+    fields: tuple[str, ...] = DOCUMENTED_ITEM_FIELDS,
+    fresh: bool = False,
+) -> dict[str, Any]:
+    """The WorkItem schema of a profile (its `fields`, in order); `messages` is empty unless
+    the caller asked for results. `fresh`: the answer to a create, which on the platform has
+    no `user_subject` yet."""
     created_at, updated_at, status_updated_at = timestamps(item)
-    return {
+    every = {
         "work_item_id": item.work_item_id,
         "agent_id": item.agent_id,
         "status": item.status,
@@ -59,7 +69,14 @@ def work_item_json(item: WorkItem, *, with_messages: bool, url: str) -> dict[str
         "updated_at": updated_at,
         "status_updated_at": status_updated_at,
         "mock_scenario": item.scenario,
+        "completed_by": item.completed_by,
+        "status_updated_by": item.status_updated_by,
+        # FIDELITY: the platform's storage fills user_subject from the owner row, which makes
+        # it the owner's id; a create answer has none yet (sema4-platform-behaviour.md §4.1).
+        "user_subject": None if fresh else item.user_id,
+        "initial_messages": list(item.initial_messages),
     }
+    return {name: every[name] for name in fields}
 
 
 def remote_upload_json(pending: PendingUpload, upload_url: str) -> Mapping[str, Any]:

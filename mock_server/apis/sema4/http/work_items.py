@@ -4,27 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from mock_server.apis.sema4.domain.model import WorkItem
 from mock_server.apis.sema4.domain.rules import parse_callbacks
 from mock_server.apis.sema4.domain.service import CreateRequest, ListQuery
+from mock_server.apis.sema4.http.agents import AGENT_HANDLERS
 from mock_server.apis.sema4.http.context import sema4
 from mock_server.apis.sema4.http.files import confirm_file, upload_file
-from mock_server.apis.sema4.http.representation import work_item_json
+from mock_server.apis.sema4.http.presenting import preferred_scenario, present
+from mock_server.apis.sema4.http.v2 import V2_HANDLERS
 from mock_server.http.operations import Call, Handler, Reply
-from mock_server.http.prefer import preference
-
-
-def present(call: Call, item: WorkItem, *, with_messages: bool) -> dict[str, Any]:
-    return work_item_json(item, with_messages=with_messages, url=sema4(call).url_of(item))
-
-
-def preferred_scenario(call: Call) -> tuple[str | None, dict[str, str]]:
-    """The scenario asked for with `Prefer: scenario=<name>` (checked), and the reply header."""
-    name = preference(call.headers, "scenario")
-    if name is None:
-        return None, {}
-    sema4(call).simulator.known(name)
-    return name, {"Preference-Applied": f"scenario={name}"}
 
 
 def create_work_item(call: Call) -> Reply:
@@ -34,16 +21,17 @@ def create_work_item(call: Call) -> Reply:
         agent_id=body["agent_id"],
         payload=body.get("payload") or {},
         messages=tuple(body.get("messages") or ()),
-        callbacks=parse_callbacks(body.get("callbacks")),
+        callbacks=parse_callbacks(body.get("callbacks"), sema4(call).profile),
         work_item_name=body.get("work_item_name"),
         scenario=scenario,
     )
     items = sema4(call).items
-    if body.get("work_item_id") is not None:
-        item = items.finalize(call.principal, body["work_item_id"], request)
-    else:
+    fresh = body.get("work_item_id") is None
+    if fresh:
         item = items.create(call.principal, request)
-    return Reply(200, present(call, item, with_messages=True), applied)
+    else:
+        item = items.finalize(call.principal, body["work_item_id"], request)
+    return Reply(200, present(call, item, with_messages=True, write=True, fresh=fresh), applied)
 
 
 def get_work_item(call: Call) -> Reply:
@@ -78,20 +66,29 @@ def _action_returning_item(action: str) -> Handler:
         item = sema4(call).items.act(
             call.principal, call.path["work_item_id"], action, scenario=scenario
         )
-        return Reply(200, present(call, item, with_messages=True), applied)
+        return Reply(200, present(call, item, with_messages=True, write=True), applied)
 
     return handler
 
 
-def _action_returning_ok(action: str) -> Handler:
-    def handler(call: Call) -> Reply:
-        sema4(call).items.act(call.principal, call.path["work_item_id"], action)
-        return Reply(200, {"status": "ok"})
+def complete_work_item(call: Call) -> Reply:
+    sema4(call).items.act(call.principal, call.path["work_item_id"], "complete")
+    return Reply(200, {"status": "ok"})
 
-    return handler
+
+def cancel_work_item(call: Call) -> Reply:
+    api = sema4(call)
+    acted = api.items.perform(call.principal, call.path["work_item_id"], "cancel")
+    body: dict[str, Any] = {"status": "ok"}
+    if api.profile.cancel_says_cancelled:
+        # FIDELITY: true only when a running agent was stopped (test_cancel_item.py, §3.8).
+        body["cancelled"] = acted.previous == api.profile.running_status
+    return Reply(200, body)
 
 
 HANDLERS: dict[str, Handler] = {
+    **V2_HANDLERS,
+    **AGENT_HANDLERS,
     "createWorkItem": create_work_item,
     "getWorkItem": get_work_item,
     "listWorkItems": list_work_items,
@@ -99,6 +96,6 @@ HANDLERS: dict[str, Handler] = {
     "confirmFile": confirm_file,
     "continueWorkItem": _action_returning_item("continue"),
     "restartWorkItem": _action_returning_item("restart"),
-    "cancelWorkItem": _action_returning_ok("cancel"),
-    "completeWorkItem": _action_returning_ok("complete"),
+    "cancelWorkItem": cancel_work_item,
+    "completeWorkItem": complete_work_item,
 }

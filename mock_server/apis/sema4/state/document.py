@@ -59,6 +59,8 @@ class WorkItemPart(_Part):
     run: int = Field(ge=0)
     scenario: str | None
     history: list[TransitionPart] = []  # absent from documents written before it was kept
+    status_updated_by: str = "HUMAN"  # these two are absent from documents written before the
+    completed_by: str | None = None  # platform profile
 
 
 class UploadPart(_Part):

@@ -1,0 +1,1 @@
+"""`workitems-mock drift`: every documented behaviour a deployment departs from, with evidence."""
