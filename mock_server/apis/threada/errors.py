@@ -20,6 +20,7 @@ CORRELATION_HEADER = "X-Correlation-Id"
 # Errors the shared core raises, by kind: (category, reason code).
 CORE_REASONS: Mapping[str, tuple[str, str]] = {
     "bad_request": (VALIDATION, "invalid_request"),
+    "malformed_body": (VALIDATION, "invalid_request"),
     "unprocessable_entity": (VALIDATION, "invalid_field"),
     "unsupported_media_type": (VALIDATION, "unsupported_media_type"),
     "payload_too_large": (VALIDATION, "payload_too_large"),
