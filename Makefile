@@ -8,7 +8,7 @@ SERVE_STAMP := $(VENV)/.installed-serve
 HOST ?= 127.0.0.1
 PORT ?= 8080
 ARGS ?=
-CONTRACTS := openapi.yaml mock_server/admin/openapi.yaml $(wildcard mock_server/apis/*/openapi.yaml)
+CONTRACTS := openapi.yaml openapi.platform.yaml mock_server/admin/openapi.yaml $(wildcard mock_server/apis/*/openapi.yaml)
 
 .PHONY: install serve test lint fmt bench screenshots clean
 

@@ -93,6 +93,12 @@ class IndexedStore(Generic[T]):
                 self._remove_seq(self._buckets[name], before, seq)
                 bisect.insort(self._buckets[name].setdefault(after, []), seq)
 
+    def _at(self, seq: int) -> T:
+        """The record added as number `seq`; buckets hold only live numbers."""
+        key = self._key_by_seq[seq]
+        assert key is not None, f"record {seq} was removed but is still indexed"
+        return self._records[key]
+
     def remove(self, key: str) -> T | None:
         """Take the record out of the store and every bucket; the removed record, or None."""
         record = self._records.pop(key, None)
@@ -130,7 +136,7 @@ class IndexedStore(Generic[T]):
         skipped = 0
         for seq in reversed(narrowest):
             # Buckets hold only live sequence numbers, never a removed record's hole.
-            record = self._records[self._key_by_seq[seq]]  # type: ignore[index]
+            record = self._at(seq)
             if not self._matches(record, where) or (also is not None and not also(record)):
                 continue
             if skipped < offset:
@@ -161,13 +167,13 @@ class IndexedStore(Generic[T]):
         if len(where) == 1 and also is None and stop is None:
             start = max(0, end - limit)
             chosen = narrowest[start:end][::-1]
-            records = [self._records[self._key_by_seq[seq]] for seq in chosen]
+            records = [self._at(seq) for seq in chosen]
             return Seek(records, chosen[-1] if start > 0 and chosen else None)
         found: list[T] = []
         last = 0
         for position in range(end - 1, -1, -1):
             seq = narrowest[position]
-            record = self._records[self._key_by_seq[seq]]
+            record = self._at(seq)
             if stop is not None and stop(record):
                 break
             if not self._matches(record, where) or (also is not None and not also(record)):
@@ -186,7 +192,7 @@ class IndexedStore(Generic[T]):
             return Page([], has_more=False)
         start = max(0, end - limit)
         chosen = bucket[start:end][::-1]
-        records = [self._records[self._key_by_seq[seq]] for seq in chosen]  # type: ignore[index]
+        records = [self._at(seq) for seq in chosen]
         return Page(records, has_more=start > 0)
 
     def _matches(self, record: T, where: Mapping[str, Hashable]) -> bool:

@@ -81,10 +81,10 @@ class Sema4Runtime(ApiRuntime):
         )
         self._revision = 0  # bumped on every status change, for the inspector's live pages
         self.items.subscribe(self._changed)
+        self.items.on_removed(lambda item: services.forget_resource(item.work_item_id))
 
     def _changed(self, _change: object = None) -> None:
         self._revision += 1
-        self.items.on_removed(lambda item: services.forget_resource(item.work_item_id))
 
     def url_of(self, item: WorkItem) -> str | None:
         """Where the item can be viewed. FIDELITY: on the platform only once a run gave it a
