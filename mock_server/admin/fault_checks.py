@@ -3,6 +3,7 @@ never fire (a misspelt operationId, a path no API has) is refused, not stored.""
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 
@@ -13,11 +14,18 @@ METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 PLACEHOLDER = re.compile(r"\{[^}/]+\}")
 
 
+def _squashed(text: str) -> str:
+    return text.replace("_", "").replace("-", "").lower()
+
+
 def _refuse(field: str, given: object, choices: Iterable[str]) -> ValidationFailed:
     listed = sorted(set(choices))
-    shown = ", ".join(listed[:40]) + (", ..." if len(listed) > 40 else "")
+    by_shape = {_squashed(choice): choice for choice in listed}
+    close = difflib.get_close_matches(_squashed(str(given)), by_shape, n=3, cutoff=0.85)
+    hint = f" (did you mean {', '.join(by_shape[c] for c in close)}?)" if close else ""
+    shown = ", ".join(listed[:80]) + (", ..." if len(listed) > 80 else "")
     return ValidationFailed(
-        f"Unknown {field.removeprefix('body.')} {given!r}; use one of: {shown}.",
+        f"Unknown {field.removeprefix('body.')} {given!r}{hint}; use one of: {shown}.",
         field=field,
         issue=f"must be one of {shown}",
     )
