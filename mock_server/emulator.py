@@ -6,9 +6,9 @@ from mock_server.api.paths import API_PREFIX_PATTERN
 from mock_server.core.clock import Clock
 from mock_server.core.ids import IdFactory
 from mock_server.core.openapi import Contract, load_contract
+from mock_server.core.scheduler import Scheduler
 from mock_server.engine.callbacks import CallbackNotifier
 from mock_server.engine.history import StatusHistory
-from mock_server.core.scheduler import Scheduler
 from mock_server.engine.simulator import AgentSimulator
 from mock_server.fixtures import FixtureSet, load_fixtures
 from mock_server.http.auth import KeyRing
@@ -58,7 +58,9 @@ class Emulator:
         self.agents = AgentDirectory(self.fixtures.agents)
         self.keys = KeyRing(self.fixtures.keys)
         self.items = WorkItemService(profile, self.clock, self.ids, self.agents)
-        self.files = FileService(self.items, settings.max_file_bytes)
+        self.files = FileService(
+            self.items, settings.max_file_bytes, self.contract.schema("FileName")
+        )
         self.scheduler = Scheduler(self.clock)
         self.history = StatusHistory(self.items)
         self.simulator = AgentSimulator(

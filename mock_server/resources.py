@@ -1,4 +1,4 @@
-"""Where the contract and the default fixtures live, installed or in a checkout; the version."""
+"""Where the contract, its Schemathesis config and the fixtures live (installed or checkout)."""
 
 from __future__ import annotations
 
@@ -19,6 +19,11 @@ def _first_existing(*candidates: Path) -> Path:
 
 def openapi_path() -> Path:
     return _first_existing(CHECKOUT_DIR / "openapi.yaml", BUNDLED_DIR / "openapi.yaml")
+
+
+def schemathesis_config_path() -> Path:
+    """The Schemathesis settings that go with openapi.yaml (statuses that answer valid input)."""
+    return _first_existing(CHECKOUT_DIR / "schemathesis.toml", BUNDLED_DIR / "schemathesis.toml")
 
 
 def default_fixtures_dir() -> Path:

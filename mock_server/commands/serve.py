@@ -136,6 +136,7 @@ def banner(settings: Settings, threads: int = DEFAULT_THREADS) -> str:
         f"  API key    Authorization: Bearer {writable.key}  (tenant {writable.tenant_id})",
         f"  agents     {', '.join(a.agent_id for a in fixtures.agents)}",
         f"  contract   {base}/openapi.yaml    control plane {base}/_mock",
+        f"  fuzzing    {base}/schemathesis.toml  (for schemathesis --config-file; see README)",
         f"  clock      {settings.clock_mode.value} (speed {settings.clock_speed:g})",
         f"  threads    {_threads_note(threads)}",
         *(

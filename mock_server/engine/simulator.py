@@ -8,8 +8,8 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from mock_server.core.errors import BadRequest, NotFound
-from mock_server.engine.scenarios import Scenario, Step, render_reply
 from mock_server.core.scheduler import Scheduler
+from mock_server.engine.scenarios import Scenario, Step, render_reply
 from mock_server.workitems.model import WorkItem
 from mock_server.workitems.service import StatusChange, WorkItemService
 

@@ -30,7 +30,7 @@ STATUS_BY_CODE: Mapping[str, int] = {
     "internal_error": 500,
     "service_unavailable": 503,
 }
-CODE_BY_STATUS = {status: code for code, status in reversed(STATUS_BY_CODE.items())}
+CODE_BY_STATUS = {status: code for code, status in reversed(list(STATUS_BY_CODE.items()))}
 WIRE_CODE = {"illegal_move": "precondition_failed"}
 
 
