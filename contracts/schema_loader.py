@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import threading
 from collections.abc import Mapping
 from typing import Any
@@ -14,33 +15,42 @@ import contracts.checks  # noqa: F401 - registers the project's own checks
 from contracts.context import RunContext
 from contracts.multipart import is_multipart_false_positive
 from contracts.results import Violation
-from contracts.spec import spec_path
+from contracts.spec import load_config, spec_path
 
-# 400 joins the defaults: the contract answers 400 for rules a schema cannot state (two
-# callbacks for one status, a body over 100 KB, an unsafe file name). 412 joins them because
-# valid calls meet items in the wrong status. 422 stays out: schema-valid input must pass.
-ACCEPTED_FOR_VALID_INPUT = ["2xx", "3xx", "400", "401", "403", "404", "409", "412", "429"]
 SAFE_CALLBACK_HOST = "https://callbacks.invalid"  # RFC 2606: never resolves, never delivered
 
 
 def config(ctx: RunContext, *, stateful: bool) -> schemathesis.Config:
-    """Explicit settings: no schemathesis.toml of the caller's is read, nothing is cached."""
+    """The project's schemathesis.toml (which statuses answer valid input, per operation; the
+    links to follow), plus this run's target, seed and budget.
+
+    It is the file the plain CLI reads, so verify and `schemathesis run` cannot drift apart.
+    No schemathesis.toml of the caller's is read, and nothing is cached.
+    """
     target, options = ctx.target, ctx.options
-    settings: dict[str, Any] = {
+    run: dict[str, Any] = {
         "cache": {"enabled": False},
         "base-url": target.root,
         "headers": {"Authorization": f"Bearer {target.api_key}"},
         "seed": options.seed,
         "request-timeout": target.request_timeout,
         "generation": {"max-examples": options.max_examples, "database": "none"},
-        "phases": {
-            "stateful": {"enabled": stateful, "inference": {"algorithms": []}},
-        },
-        "checks": {"positive_data_acceptance": {"expected-statuses": ACCEPTED_FOR_VALID_INPUT}},
+        "phases": {"stateful": {"enabled": stateful}},
     }
     if target.rate_limit:
-        settings["rate-limit"] = f"{target.rate_limit}/s"
-    return schemathesis.Config.from_dict(settings)
+        run["rate-limit"] = f"{target.rate_limit}/s"
+    return schemathesis.Config.from_dict(merged(load_config(), run))
+
+
+def merged(base: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
+    """`base` with `overrides` on top, tables merged key by key (a copy; neither changes)."""
+    result = copy.deepcopy(dict(base))
+    for key, value in overrides.items():
+        if isinstance(value, Mapping) and isinstance(result.get(key), Mapping):
+            result[key] = merged(result[key], value)
+        else:
+            result[key] = copy.deepcopy(value)
+    return result
 
 
 def load_schema(ctx: RunContext, findings: Findings, *, stateful: bool = False) -> BaseSchema:

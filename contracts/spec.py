@@ -1,7 +1,9 @@
-"""The contract the suites check: openapi.yaml from a checkout or from the installed package."""
+"""The contract the suites check, openapi.yaml, and the Schemathesis settings that go with it
+(schemathesis.toml), from a checkout or from the installed package."""
 
 from __future__ import annotations
 
+import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -10,12 +12,11 @@ from typing import Any
 import yaml
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-CANDIDATES = (
-    PACKAGE_DIR.parent / "openapi.yaml",  # a checkout
-    # An installed wheel bundles the one copy under mock_server (a data file, not an import:
-    # contracts still runs without the emulator's code).
-    PACKAGE_DIR.parent / "mock_server" / "_bundled" / "openapi.yaml",
-)
+# An installed wheel bundles the one copy of each under mock_server (data files, not imports:
+# contracts still runs without the emulator's code).
+BUNDLED_DIR = PACKAGE_DIR.parent / "mock_server" / "_bundled"
+CANDIDATES = (PACKAGE_DIR.parent / "openapi.yaml", BUNDLED_DIR / "openapi.yaml")
+CONFIG_CANDIDATES = (PACKAGE_DIR.parent / "schemathesis.toml", BUNDLED_DIR / "schemathesis.toml")
 METHODS = ("get", "put", "post", "delete", "patch")
 
 
@@ -31,11 +32,26 @@ class OperationRef:
         return f"{self.method} {self.path}"
 
 
-def spec_path() -> Path:
-    for candidate in CANDIDATES:
+def _first_existing(candidates: tuple[Path, ...]) -> Path:
+    for candidate in candidates:
         if candidate.exists():
             return candidate
-    raise FileNotFoundError(f"openapi.yaml not found in {[str(c) for c in CANDIDATES]}")
+    raise FileNotFoundError(f"none of {[str(c) for c in candidates]} exists")
+
+
+def spec_path() -> Path:
+    return _first_existing(CANDIDATES)
+
+
+def config_path() -> Path:
+    return _first_existing(CONFIG_CANDIDATES)
+
+
+@cache
+def load_config(path: Path | None = None) -> dict[str, Any]:
+    """schemathesis.toml as data: what the plain CLI reads, for verify to run the same way."""
+    with (path or config_path()).open("rb") as file:
+        return tomllib.load(file)
 
 
 @cache

@@ -22,6 +22,11 @@ def bundled_file(relative: str) -> Path:
     return _first_existing(CHECKOUT_DIR / relative, BUNDLED_DIR / relative)
 
 
+def schemathesis_config_path() -> Path:
+    """The Schemathesis settings that go with openapi.yaml (statuses that answer valid input)."""
+    return _first_existing(CHECKOUT_DIR / "schemathesis.toml", BUNDLED_DIR / "schemathesis.toml")
+
+
 def default_fixtures_dir() -> Path:
     """The fixtures root shipped with the package: one directory per API, plus `sets/`."""
     return bundled_file("fixtures")

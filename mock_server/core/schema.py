@@ -39,6 +39,8 @@ class Violation:
     issue: str
 
 
+MAX_QUOTED_PATTERN = 80  # longer patterns are not repeated in messages
+
 Check = Callable[[Any, str], list[Violation]]
 ValueCheck = Callable[[Any], str | None]
 
@@ -152,12 +154,16 @@ def _string_checks(schema: Schema) -> list[ValueCheck]:
         )
         checks.append(lambda v: too_long if len(v) > high else None)
     if "pattern" in schema:
-        pattern, mismatch = (
-            re.compile(schema["pattern"]),
-            f"must match the pattern {schema['pattern']}",
-        )
+        pattern, mismatch = re.compile(schema["pattern"]), _pattern_issue(schema["pattern"])
         checks.append(lambda v: None if pattern.search(v) else mismatch)
     return checks
+
+
+def _pattern_issue(pattern: str) -> str:
+    # A pattern of a few hundred characters (a URL's grammar) says less than its description.
+    if len(pattern) <= MAX_QUOTED_PATTERN:
+        return f"must match the pattern {pattern}"
+    return "does not have the form its pattern allows"
 
 
 def _number_checks(schema: Schema) -> list[ValueCheck]:

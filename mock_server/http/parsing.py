@@ -153,8 +153,23 @@ def _parse_form(schema: Mapping[str, Any], req: Request, limit: int) -> Form:
         for name in schema.get("required", ())
         if name not in fields and name not in files
     ]
-    _raise_if_any(missing)
+    _raise_if_any(missing + _form_field_violations(schema, fields))
     return Form(fields, files)
+
+
+def _form_field_violations(schema: Mapping[str, Any], fields: Mapping[str, str]) -> list[Violation]:
+    """The text fields checked against their property schemas; file parts carry bytes, which
+    the contract describes only by media type, so they are left to the handler."""
+    properties: Mapping[str, Any] = schema.get("properties", {})
+    closed = schema.get("additionalProperties", True) is False
+    violations: list[Violation] = []
+    for name, value in fields.items():
+        where = f"body.{name}"
+        if name in properties:
+            violations += validate(properties[name], value, where)
+        elif closed:
+            violations.append(Violation(where, "is not an allowed field"))
+    return violations
 
 
 def _raise_if_any(violations: list[Violation]) -> None:

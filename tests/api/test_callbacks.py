@@ -35,14 +35,39 @@ def test_two_callbacks_for_one_status_are_400(client, emulator):
     assert state_of(emulator) == before
 
 
-@pytest.mark.parametrize(
-    "url", ["", "not a url", "ftp://example.com/x", "/relative/path", "http://"]
-)
-def test_a_callback_url_that_is_not_absolute_http_is_400(client, url):
+NOT_HTTP_URLS = [
+    "",
+    "not a url",
+    "ftp://example.com/x",
+    "/relative/path",
+    "http://",
+    "http://host:65536/x",
+    "http://host:port/x",
+    "http://exa mple.com/",
+    "https://caf\u00e9.example/",
+    "http://host/a%zz",
+    "http://[::1]/x",
+]
+
+
+@pytest.mark.parametrize("url", NOT_HTTP_URLS)
+def test_a_callback_url_that_is_not_an_absolute_http_uri_is_422_naming_the_field(client, url):
     response = _create(client, [{"url": url, "on_status": "COMPLETED"}])
 
-    assert response.status_code == 400
-    assert response.json["error"]["details"]["field"] == "callbacks[0].url"
+    assert response.status_code == 422
+    assert response.json["error"]["details"]["field"] == "body.callbacks[0].url"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "HTTPS://Example.com:443/hooks?x=1#frag",
+        "http://user:pw@127.0.0.1:9000/a/b;c",
+        "http://h:00080/%41~!$&'()*+,;=:@",
+    ],
+)
+def test_every_absolute_http_uri_is_a_valid_callback_url(client, url):
+    assert _create(client, [{"url": url, "on_status": "COMPLETED"}]).status_code == 200
 
 
 @pytest.mark.parametrize("status", ["DONE", "completed", "PRECREATED", ""])

@@ -16,7 +16,7 @@ def test_a_valid_create_body_has_no_violations():
 
 
 def test_violations_name_the_nested_field():
-    body = {"agent_id": "a", "callbacks": [{"url": "u", "on_status": "NOPE"}]}
+    body = {"agent_id": "a", "callbacks": [{"url": "https://h/", "on_status": "NOPE"}]}
 
     assert validate(CREATE, body, "body") == [
         Violation(
@@ -82,3 +82,10 @@ def test_verdicts_agree_with_the_reference_implementation(body):
     reference = jsonschema.Draft202012Validator(CREATE).is_valid(body)
 
     assert (validate(CREATE, body) == []) == reference
+
+
+def test_a_long_pattern_is_not_quoted_in_the_message():
+    short, long = {"pattern": "^a+$"}, {"pattern": "^(?:" + "|".join(["abc"] * 30) + ")$"}
+
+    assert validate(short, "b") == [Violation("", "must match the pattern ^a+$")]
+    assert validate(long, "z") == [Violation("", "does not have the form its pattern allows")]

@@ -71,7 +71,9 @@ class Sema4Runtime(ApiRuntime):
         self.keys = KeyRing(self.fixtures.keys)
         self.items = WorkItemService(self.profile, self.clock, self.ids, self.agents)
         self.lock = self.items.lock  # the service lock guards every write, so it is the API's
-        self.files = FileService(self.items, self.settings.max_file_bytes)
+        self.files = FileService(
+            self.items, self.settings.max_file_bytes, self.contract.schema("FileName")
+        )
         self.status_history = StatusHistory(self.items)
         self.simulator = AgentSimulator(
             self.items, self.scheduler, {s.name: s for s in self.fixtures.scenarios}

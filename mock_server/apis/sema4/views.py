@@ -73,4 +73,5 @@ def banner(api: Sema4Runtime) -> list[str]:
         f"  API key    {key}",
         f"  agents     {', '.join(a.agent_id for a in api.fixtures.agents)}",
         f"  contract   {base}/openapi.yaml",
+        f"  fuzzing    {base}/schemathesis.toml  (for schemathesis --config-file; see README)",
     ]

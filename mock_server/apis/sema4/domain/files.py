@@ -8,14 +8,19 @@ from mock_server.apis.sema4.domain.model import PendingUpload, Principal, Stored
 from mock_server.apis.sema4.domain.rules import check_file_name, check_file_size
 from mock_server.apis.sema4.domain.service import WorkItemService
 from mock_server.core.errors import BadRequest, Forbidden, NotFound
+from mock_server.core.schema import Schema
 
 
 class FileService:
-    """Attaches files to work items in the stub status, through the work-item service."""
+    """Attaches files to work items in the stub status, through the work-item service.
 
-    def __init__(self, items: WorkItemService, max_file_bytes: int) -> None:
+    `name_rule` is the contract's schema for a file name (`FileName`).
+    """
+
+    def __init__(self, items: WorkItemService, max_file_bytes: int, name_rule: Schema) -> None:
         self.items = items
         self.max_file_bytes = max_file_bytes
+        self.name_rule = name_rule
         self.pending: dict[str, PendingUpload] = {}
         items.on_removed(self._forget_uploads_of)
 
@@ -37,7 +42,7 @@ class FileService:
         content_type: str,
     ) -> tuple[WorkItem, StoredFile]:
         """Attach `content` as `name`, creating a stub work item when no id is given."""
-        check_file_name(name)
+        check_file_name(name, self.name_rule)
         check_file_size(len(content), self.max_file_bytes)
         with self.items.lock:
             target = self._attachable(who, work_item_id, name)
@@ -48,7 +53,7 @@ class FileService:
 
     def request_remote(self, who: Principal, work_item_id: str | None, name: str) -> PendingUpload:
         """Promise an upload URL for `name`; nothing is attached until it is confirmed."""
-        check_file_name(name)
+        check_file_name(name, self.name_rule)
         with self.items.lock:
             target = self._attachable(who, work_item_id, name)
             item = target or self.items.add_stub(who)
@@ -81,6 +86,7 @@ class FileService:
             item = self.items.get(who.tenant_id, work_item_id)
             self.items.profile.target("attach_file", item.status)
             pending = self.pending.get(file_id)
+            # DEVIATION: the platform records any file_id and file_ref; a mismatch is a client bug.
             if pending is None or pending.work_item_id != item.work_item_id:
                 raise BadRequest(
                     f"Unknown file_id {file_id} for work item {work_item_id}.",
@@ -93,17 +99,13 @@ class FileService:
                     field="file_ref",
                     issue=f"file {file_id} was requested as {pending.file_ref!r}",
                 )
-            if pending.content is None:
-                # DEVIATION: the platform confirms without checking that bytes arrived.
-                raise BadRequest(
-                    f"Nothing was uploaded for file {file_id} yet.",
-                    field="file_id",
-                    issue="POST the file to upload_url before confirming it",
-                )
             self._check_unique(item, file_ref)
-            stored = StoredFile(
-                file_id, file_ref, pending.content_type, pending.content, self.items.clock.now()
-            )
+            # FIDELITY: as the platform, confirming does not check that the bytes arrived; a
+            # file confirmed first is attached empty, as text/plain.
+            arrived = pending.content is not None
+            content_type = pending.content_type if arrived else "text/plain"
+            content = pending.content or b""
+            stored = StoredFile(file_id, file_ref, content_type, content, self.items.clock.now())
             del self.pending[file_id]
             return self._attach(who, item, stored)
 

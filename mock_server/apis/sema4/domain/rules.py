@@ -9,22 +9,27 @@ from typing import Any
 from mock_server.apis.sema4.domain.model import Callback
 from mock_server.apis.sema4.domain.profile import Profile
 from mock_server.core.errors import BadRequest, ValidationFailed
+from mock_server.core.schema import Schema, validate
 from mock_server.core.urls import check_webhook_url
 
 MAX_NAME_LENGTH = 255
-UNSAFE_NAME_CHARACTERS = ("/", "\\", "\x00")
 
 
-def check_file_name(name: str) -> None:
-    """Reject names that are empty, `.`/`..`, or could escape a directory."""
-    if not name.strip():
+def check_file_name(name: str, rule: Schema) -> None:
+    """Reject a name `rule` (the contract's `FileName`) refuses, with the platform's messages.
+
+    A file part's filename is no schema value, so the validator never sees it: this applies
+    the contract's rule to it, and to the remote-upload name sent some other way.
+    """
+    if not validate(rule, name):
+        return
+    if not name:
         raise BadRequest("Invalid empty file name.", field="file", issue="file name is empty")
-    if name in (".", "..") or any(char in name for char in UNSAFE_NAME_CHARACTERS):
-        raise BadRequest(
-            f"Invalid file name: {name!r}.",
-            field="file",
-            issue="file names may not be '.' or '..' nor contain '/', '\\' or NUL",
-        )
+    raise BadRequest(
+        f"Invalid file name: {name!r}.",
+        field="file",
+        issue="file names may not be '.' or '..' nor contain '/', '\\' or NUL",
+    )
 
 
 def check_file_size(size: int, limit: int) -> None:

@@ -6,7 +6,7 @@ from flask import Blueprint, Response, request
 
 from mock_server.apis.sema4.http.context import sema4
 from mock_server.apis.sema4.http.representation import remote_upload_json
-from mock_server.core.errors import BadRequest, ValidationFailed
+from mock_server.core.errors import ValidationFailed
 from mock_server.http.operations import Call, Reply
 from mock_server.http.parsing import Form
 
@@ -14,17 +14,10 @@ UPLOAD_PATH = "/storage/uploads/<file_id>"
 
 
 def _target_work_item(call: Call, form: Form) -> str | None:
-    from_query = call.query.get("work_item_id") or None
-    from_form = form.fields.get("work_item_id") or None
-    # FIDELITY: the platform reads work_item_id from the query string only; the docs put it in
-    # the form. Both are accepted so documented and platform-style clients work alike.
-    if from_query and from_form and from_query != from_form:
-        raise BadRequest(
-            "work_item_id is given twice with different values.",
-            field="work_item_id",
-            issue=f"query says {from_query!r}, form says {from_form!r}",
-        )
-    return from_query or from_form
+    """The query's work_item_id, else the form's; an empty value counts as none."""
+    # FIDELITY: the platform reads work_item_id from the query string only, so the query wins;
+    # the docs put it in the form, so the form counts when the query has none.
+    return call.query.get("work_item_id") or form.fields.get("work_item_id") or None
 
 
 def upload_file(call: Call) -> Reply:

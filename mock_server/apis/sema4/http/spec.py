@@ -1,4 +1,5 @@
-"""Serves the Sema4 contract at the server root, as written, in YAML and JSON."""
+"""Serves the Sema4 contract at the server root, as written, in YAML and JSON, and its
+Schemathesis config."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from flask import Blueprint, Response
 
 from mock_server.apis.sema4.http.context import sema4
 from mock_server.http.responses import json_response
+from mock_server.resources import schemathesis_config_path
 
 bp = Blueprint("sema4_spec", __name__)
 
@@ -18,3 +20,9 @@ def openapi_yaml() -> Response:
 @bp.get("/openapi.json")
 def openapi_json() -> Response:
     return json_response(200, sema4().contract.document)
+
+
+@bp.get("/schemathesis.toml")
+def schemathesis_toml() -> Response:
+    """For `schemathesis --config-file` against the emulator or a deployment (see README)."""
+    return Response(schemathesis_config_path().read_bytes(), mimetype="application/toml")
