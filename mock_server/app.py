@@ -22,7 +22,9 @@ from mock_server.emulator import Emulator
 from mock_server.fixtures import FixtureSet
 from mock_server.http.errors import register_error_handlers
 from mock_server.http.faults import install as install_faults
+from mock_server.http.holds import BlockingHolds
 from mock_server.http.journal import install as install_journal
+from mock_server.http.refusals import install as install_refusals
 from mock_server.settings import Settings
 from mock_server.workitems.urls import check_url_template
 
@@ -67,6 +69,9 @@ def create_app(
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.session_interface = NoSessions()
     app.config["MAX_CONTENT_LENGTH"] = settings.max_file_bytes + 64 * 1024
+    # No implicit OPTIONS answers (200, empty): an OPTIONS the contract does not list is 405
+    # in the envelope, like any other method. Inboxes list OPTIONS themselves and capture it.
+    app.config["PROVIDE_AUTOMATIC_OPTIONS"] = False
     register_error_handlers(app, emulator.new_error_id)
     api = blueprint(emulator.contract)
     for name, prefix in API_PREFIXES.items():
@@ -75,10 +80,12 @@ def create_app(
     app.register_blueprint(spec.bp)
     app.register_blueprint(admin_routes.health_bp)
     install_journal(app, emulator.journal, emulator.clock)
+    install_refusals(app)
     install_faults(app, emulator.faults, emulator.status_of, emulator.new_error_id)
     if settings.admin_enabled:
         register_control_plane(app, settings.admin_token)
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    app.wsgi_app = BlockingHolds(app.wsgi_app)  # type: ignore[method-assign]
     return app
 
 

@@ -6,9 +6,9 @@ from mock_server.api.paths import API_PREFIX_PATTERN
 from mock_server.core.clock import Clock
 from mock_server.core.ids import IdFactory
 from mock_server.core.openapi import Contract, load_contract
+from mock_server.core.scheduler import Scheduler
 from mock_server.engine.callbacks import CallbackNotifier
 from mock_server.engine.history import StatusHistory
-from mock_server.core.scheduler import Scheduler
 from mock_server.engine.simulator import AgentSimulator
 from mock_server.fixtures import FixtureSet, load_fixtures
 from mock_server.http.auth import KeyRing
@@ -16,6 +16,7 @@ from mock_server.http.faults import FaultBook
 from mock_server.http.journal import Journal
 from mock_server.resources import default_fixtures_dir, openapi_path
 from mock_server.settings import Settings
+from mock_server.webhooks.addresses import SelfAddress
 from mock_server.webhooks.dispatcher import Dispatcher, RetryPolicy
 from mock_server.webhooks.egress import EgressPolicy
 from mock_server.webhooks.inboxes import InboxRegistry
@@ -64,7 +65,9 @@ class Emulator:
         self.simulator = AgentSimulator(
             self.items, self.scheduler, {s.name: s for s in self.fixtures.scenarios}
         )
-        self.inboxes = InboxRegistry()
+        # With an admin token, only the admin creates inboxes (anonymous senders post to them).
+        self.inboxes = InboxRegistry(open_creation=not settings.admin_token)
+        own = SelfAddress(settings.host, settings.port, settings.public_url)
         self.journal = Journal()
         self.faults = FaultBook(API_PREFIX_PATTERN)
         self.dispatcher = Dispatcher(
@@ -72,10 +75,12 @@ class Emulator:
             ids=self.ids,
             scheduler=self.scheduler,
             transport=RoutingTransport(
-                InboxTransport(settings.inbox_prefix, self.inboxes, self.clock.now),
+                InboxTransport(own, self.inboxes, self.clock.now),
                 transport or HttpTransport(),
             ),
-            egress=EgressPolicy(settings.webhook_allow, [settings.inbox_prefix]),
+            egress=EgressPolicy(
+                settings.webhook_allow, lambda url: own.inbox_name(url) is not None
+            ),
             policy=RetryPolicy(
                 settings.webhook_retries,
                 settings.webhook_backoff_seconds,

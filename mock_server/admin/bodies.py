@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import TypeVar
 
 from flask import request
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from mock_server.core.errors import BadRequest, ValidationFailed
+from mock_server.core.jsontext import JsonRefused, strict_loads
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -21,8 +21,8 @@ def parse(model: type[M]) -> M:
     """The JSON body as `model`; an empty body means all defaults."""
     raw = request.get_data(cache=True)
     try:
-        document = json.loads(raw) if raw.strip() else {}
-    except ValueError as error:
+        document = strict_loads(raw) if raw.strip() else {}
+    except JsonRefused as error:
         raise BadRequest(f"Malformed JSON body: {error}.", field="body") from None
     try:
         return model.model_validate(document)

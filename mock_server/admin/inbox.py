@@ -4,20 +4,34 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Request, Response, request
 from pydantic import Field
 
 from mock_server.admin.bodies import Body, parse
 from mock_server.api.context import current_emulator
-from mock_server.core.clock import wall_pause
 from mock_server.core.errors import BadRequest
+from mock_server.http.holds import hold
 from mock_server.http.responses import json_response
+from mock_server.webhooks.capture import MAX_STORED_BODY
 from mock_server.webhooks.inbox import MAX_DELAY_SECONDS, Inbox, InboxConfig
 from mock_server.webhooks.receiver import incoming
 
 bp = Blueprint("inbox", __name__, url_prefix="/_mock")
 
 METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+MAX_CAPTURED_BODY = MAX_STORED_BODY  # a webhook is a few KB; a capture is never cut
+
+
+def check_body_size(req: Request, limit: int) -> None:
+    """Refuse a body over `limit` bytes before reading it (a chunked one when it passes)."""
+    length = req.content_length
+    if length is not None and length > limit:
+        raise BadRequest(
+            f"A captured request body may be at most {limit} bytes; this one is {length}.",
+            field="body",
+            issue=f"request body is {length} bytes; the limit is {limit} bytes",
+        )
+    req.max_content_length = limit
 
 
 class InboxSettings(Body):
@@ -71,8 +85,9 @@ def clear(name: str) -> Response:
 def capture(name: str, rest: str = "") -> Response:
     emulator = current_emulator()
     inbox = emulator.inboxes.get(name)
+    check_body_size(request, MAX_CAPTURED_BODY)
     delay = inbox.config.delay_seconds
     received = inbox.receive(incoming(request), emulator.clock.now())
     if delay:
-        wall_pause(delay)  # a real delay: it is there to make a delivery attempt slow or time out
+        hold(delay)  # a real delay, to make an attempt slow or time out; it holds no thread
     return json_response(received.answer, received.answer_json())

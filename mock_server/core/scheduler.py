@@ -11,6 +11,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from mock_server.core.atomic import on_commit
 from mock_server.core.clock import Clock, ClockMode
 
 log = logging.getLogger("workitems_mock.scheduler")
@@ -57,8 +58,14 @@ class Scheduler:
         self._in_flight: set[Future[object]] = set()  # slow work the real-time thread handed off
 
     def at(self, due: datetime, name: str, action: Callable[[], object]) -> None:
+        """Put `action` on the timetable; inside a unit of work, once the unit succeeds (so a
+        failed request never leaves a task behind, nor runs one early)."""
+        task = Task(due, next(self._seq), name, action)
+        on_commit(lambda: self._push(task))
+
+    def _push(self, task: Task) -> None:
         with self._wakeup:
-            heapq.heappush(self._heap, Task(due, next(self._seq), name, action))
+            heapq.heappush(self._heap, task)
             self._wakeup.notify()
 
     def after(self, seconds: float, name: str, action: Callable[[], object]) -> None:

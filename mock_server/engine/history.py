@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import NamedTuple
 
+from mock_server.core.atomic import UndoableDict
 from mock_server.workitems.model import WorkItem
 from mock_server.workitems.service import StatusChange, WorkItemService
 
@@ -27,20 +28,18 @@ class StatusHistory:
     """
 
     def __init__(self, items: WorkItemService) -> None:
-        self._by_item: dict[str, list[Transition]] = {}
+        self._by_item: dict[str, list[Transition]] = UndoableDict()  # undone with a failed unit
         self._queued = items.profile.queued_status
         items.subscribe(self._record)
 
     def _record(self, change: StatusChange) -> None:
         if change.previous is None or change.previous == change.item.status:
             return
-        entries = self._by_item.setdefault(change.item.work_item_id, [])
         item = change.item
-        entries.append(
-            Transition(item.status_updated_at, change.previous, item.status, change.action)
-        )
-        if len(entries) > MAX_PER_ITEM:
-            del entries[0]
+        entry = Transition(item.status_updated_at, change.previous, item.status, change.action)
+        # A new list, not an append: the old one is what a failed unit puts back.
+        entries = [*self._by_item.get(item.work_item_id, ()), entry]
+        self._by_item[item.work_item_id] = entries[-MAX_PER_ITEM:]
 
     def of(self, item: WorkItem) -> list[Transition]:
         later = self._by_item.get(item.work_item_id, [])

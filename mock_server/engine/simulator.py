@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from mock_server.core.atomic import UndoableDict
 from mock_server.core.errors import BadRequest, NotFound
-from mock_server.engine.scenarios import Scenario, Step, render_reply
 from mock_server.core.scheduler import Scheduler
+from mock_server.engine.scenarios import Scenario, Step, render_reply
 from mock_server.workitems.model import WorkItem
 from mock_server.workitems.service import StatusChange, WorkItemService
 
@@ -38,7 +39,8 @@ class AgentSimulator:
         self.items = items
         self.scheduler = scheduler
         self.scenarios = dict(scenarios)
-        self.planned: dict[str, PlannedStep] = {}  # guarded by the work-item service lock
+        # Guarded by the work-item service lock; undone with the unit a failed write was in.
+        self.planned: dict[str, PlannedStep] = UndoableDict()
         items.subscribe(self._on_status_change)
 
     def known(self, name: str) -> Scenario:

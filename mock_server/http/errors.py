@@ -20,6 +20,7 @@ STATUS_BY_CODE: Mapping[str, int] = {
     "forbidden": 403,
     "not_found": 404,
     "method_not_allowed": 405,
+    "request_timeout": 408,
     "precondition_failed": 412,
     "illegal_move": 412,
     "conflict": 409,
@@ -30,7 +31,7 @@ STATUS_BY_CODE: Mapping[str, int] = {
     "internal_error": 500,
     "service_unavailable": 503,
 }
-CODE_BY_STATUS = {status: code for code, status in reversed(STATUS_BY_CODE.items())}
+CODE_BY_STATUS = {status: code for code, status in reversed(list(STATUS_BY_CODE.items()))}
 WIRE_CODE = {"illegal_move": "precondition_failed"}
 
 
@@ -80,6 +81,18 @@ def register_error_handlers(app: Flask, new_error_id: Callable[[], str]) -> None
         )
         headers = {name: value for name, value in error.get_headers() if name == "Allow"}
         return json_response(status, body, headers)
+
+    @app.errorhandler(TimeoutError)
+    def _late(error: TimeoutError) -> Response:
+        # Reading the body outlived its deadline (http/deadlines.py): the client's fault.
+        body = envelope(
+            "request_timeout",
+            "The request body did not arrive in time; the connection is closed.",
+            new_error_id(),
+            field="body",
+            issue="send the whole body without long pauses",
+        )
+        return json_response(408, body, {"Connection": "close"})
 
     @app.errorhandler(Exception)
     def _crash(error: Exception) -> Response:

@@ -11,6 +11,7 @@ from datetime import datetime
 from flask import Flask, Request, Response, request
 
 from mock_server.core.clock import Clock, wall_seconds
+from mock_server.http.holds import held_seconds
 from mock_server.http.responses import JsonResponse
 
 MAX_ENTRIES = 10_000
@@ -148,7 +149,7 @@ def install(app: Flask, journal: Journal, clock: Clock, skip: Iterable[str] = UN
             path,
             req.query_string,
             status,
-            wall_seconds() - started,
+            wall_seconds() - started + held_seconds(environ),
             environ.get("HTTP_AUTHORIZATION"),  # what request.headers reads, without the wrapper
             req.endpoint,
             _work_item_of(req, response, status),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +10,7 @@ from flask import Request
 from werkzeug.datastructures import FileStorage, Headers
 
 from mock_server.core.errors import BadRequest, UnsupportedMediaType, ValidationFailed
+from mock_server.core.jsontext import JsonRefused, strict_loads
 from mock_server.core.openapi import Operation, Parameter
 from mock_server.core.schema import Violation, coerce_text, validate
 
@@ -124,19 +124,11 @@ def _parse_json(req: Request, limit: int) -> Any:
     if not raw.strip():
         _raise_if_any([Violation("body", "is required")])
     try:
-        # What json.loads does with bytes, minus building a decoder per call for the hook.
-        return _DECODER.decode(raw.decode(json.detect_encoding(raw), "surrogatepass"))
-    except (ValueError, UnicodeDecodeError) as error:
+        return strict_loads(raw)
+    except JsonRefused as error:
         raise BadRequest(
             f"Malformed JSON body: {error}.", field="body", issue="the body is not valid JSON"
         ) from None
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
 
 
 def _parse_form(schema: Mapping[str, Any], req: Request, limit: int) -> Form:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from mock_server.core.atomic import UndoableDict
 from mock_server.core.errors import BadRequest, Forbidden, NotFound
 from mock_server.workitems.model import PendingUpload, Principal, StoredFile, WorkItem
 from mock_server.workitems.rules import check_file_name, check_file_size
@@ -16,7 +17,7 @@ class FileService:
     def __init__(self, items: WorkItemService, max_file_bytes: int) -> None:
         self.items = items
         self.max_file_bytes = max_file_bytes
-        self.pending: dict[str, PendingUpload] = {}
+        self.pending: dict[str, PendingUpload] = UndoableDict()  # undone with a failed unit
 
     def clear(self) -> None:
         with self.items.lock:

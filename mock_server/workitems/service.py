@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from mock_server.core.atomic import AtomicLock
 from mock_server.core.clock import Clock
 from mock_server.core.errors import NotFound
 from mock_server.core.ids import IdFactory
@@ -85,7 +85,7 @@ class WorkItemService:
         self.clock = clock
         self.ids = ids
         self.agents = agents
-        self.lock = threading.RLock()
+        self.lock = AtomicLock()  # each locked block is one unit: a failure undoes its writes
         self.store = _store()
         self._listeners: list[Listener] = []
 

@@ -29,6 +29,8 @@ def test_the_token_opens_it_as_bearer_or_header(guarded):
 
 
 def test_health_and_webhook_captures_stay_open_but_reading_captures_does_not(guarded):
+    guarded.put("/_mock/inbox/hooks", json={}, headers={"X-Admin-Token": "s3cret-admin"})
+
     assert guarded.get("/_mock/health").status_code == 200
     assert guarded.post("/_mock/inbox/hooks", json={"status": "COMPLETED"}).status_code == 200
     assert guarded.get("/_mock/inbox/hooks/requests").status_code == 401

@@ -1,5 +1,6 @@
 import pytest
 
+from mock_server.webhooks.addresses import SelfAddress
 from mock_server.webhooks.egress import EgressPolicy
 
 DNS = {
@@ -18,7 +19,8 @@ def resolve(host: str) -> list[str]:
 
 
 def policy(*allowed: str) -> EgressPolicy:
-    return EgressPolicy(allowed, ["http://127.0.0.1:8080/_mock/inbox/"], resolve)
+    own = SelfAddress("127.0.0.1", 8080)
+    return EgressPolicy(allowed, lambda url: own.inbox_name(url) is not None, resolve)
 
 
 @pytest.mark.parametrize(

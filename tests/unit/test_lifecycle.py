@@ -5,16 +5,12 @@ from mock_server.workitems.profile import DOCUMENTED
 
 
 def test_an_illegal_action_names_action_and_status():
-    with pytest.raises(
-        IllegalMove, match=r"^Cannot cancel work item from status COMPLETED\.$"
-    ):
+    with pytest.raises(IllegalMove, match=r"^Cannot cancel work item from status COMPLETED\.$"):
         DOCUMENTED.table.target("cancel", "COMPLETED")
 
 
 def test_the_file_rule_reads_naturally():
-    with pytest.raises(
-        IllegalMove, match="Cannot attach a file to work item from status PENDING"
-    ):
+    with pytest.raises(IllegalMove, match="Cannot attach a file to work item from status PENDING"):
         DOCUMENTED.table.target("attach_file", "PENDING")
 
 

@@ -141,7 +141,7 @@ def test_an_inbox_answers_with_its_configured_status(anonymous):
 
 def test_a_delay_holds_the_answer_for_real_seconds(anonymous, monkeypatch):
     paused: list[float] = []
-    monkeypatch.setattr("mock_server.admin.inbox.wall_pause", paused.append)
+    monkeypatch.setattr("mock_server.http.holds.wall_pause", paused.append)
     anonymous.put(INBOX, json={"delay_seconds": 2.5})
 
     deliver(anonymous)
