@@ -51,6 +51,7 @@ class Emulator:
         self.settings = settings
         self.clock = clock or Clock(settings.clock_mode, speed=settings.clock_speed)
         self.ids = IdFactory(settings.seed)
+        self._error_ids = IdFactory()
         self.contract = contract or load_contract(openapi_path())
         self.profile = profile
         self.fixtures = fixtures or load_fixtures(
@@ -123,4 +124,6 @@ class Emulator:
         return item.status if item else None
 
     def new_error_id(self) -> str:
-        return self.ids.uuid("error")
+        # From a stream no reset, seed or imported state rewinds: an error id quoted in a
+        # report must name one error, never also a later one.
+        return self._error_ids.uuid("error")

@@ -16,6 +16,7 @@ from werkzeug.serving import BaseWSGIServer
 from mock_server.client import ControlClient, JsonObject
 from mock_server.core.clock import ClockMode
 from mock_server.http.devserver import make_deadline_server
+from mock_server.http.limits import ReadLimits
 
 DEFAULT_SEED = 1234
 
@@ -73,14 +74,16 @@ class _LateApp:
         return str(emulator.new_error_id()) if emulator else str(uuid.uuid4())
 
 
-def serve_in_background(build: Callable[[int], Flask]) -> BackgroundServer:
+def serve_in_background(
+    build: Callable[[int], Flask], limits: ReadLimits | None = None
+) -> BackgroundServer:
     """Bind a free loopback port, build the app for it (`build(port)`), serve from a thread.
 
     Each connection has its own thread, with read deadlines (`http/devserver.py`): a client
     that stalls mid-request costs only its own connection, and only for a while.
     """
     holder = _LateApp()
-    server = make_deadline_server("127.0.0.1", 0, holder, new_error_id=holder.new_error_id)
+    server = make_deadline_server("127.0.0.1", 0, holder, limits, holder.new_error_id)
     app = build(server.server_port)
     holder.app = app
     thread = threading.Thread(target=server.serve_forever, name="workitems-mock", daemon=True)

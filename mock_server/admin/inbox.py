@@ -22,16 +22,17 @@ METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 MAX_CAPTURED_BODY = MAX_STORED_BODY  # a webhook is a few KB; a capture is never cut
 
 
-def check_body_size(req: Request, limit: int) -> None:
-    """Refuse a body over `limit` bytes before reading it (a chunked one when it passes)."""
-    length = req.content_length
+def check_body_size(req: Request, limit: int, length: int | None = None) -> None:
+    """Refuse a body over `limit` bytes: before reading it when it announces its length, and
+    when it was read (a chunked one is read to one byte past the limit, never further)."""
+    length = req.content_length if length is None else length
     if length is not None and length > limit:
         raise BadRequest(
-            f"A captured request body may be at most {limit} bytes; this one is {length}.",
+            f"A captured request body may be at most {limit} bytes; this one is more.",
             field="body",
-            issue=f"request body is {length} bytes; the limit is {limit} bytes",
+            issue=f"the limit is {limit} bytes",
         )
-    req.max_content_length = limit
+    req.max_content_length = limit + 1
 
 
 class InboxSettings(Body):
@@ -86,8 +87,10 @@ def capture(name: str, rest: str = "") -> Response:
     emulator = current_emulator()
     inbox = emulator.inboxes.get(name)
     check_body_size(request, MAX_CAPTURED_BODY)
+    arrived = incoming(request)
+    check_body_size(request, MAX_CAPTURED_BODY, len(arrived.body))
     delay = inbox.config.delay_seconds
-    received = inbox.receive(incoming(request), emulator.clock.now())
+    received = inbox.receive(arrived, emulator.clock.now())
     if delay:
         hold(delay)  # a real delay, to make an attempt slow or time out; it holds no thread
     return json_response(received.answer, received.answer_json())

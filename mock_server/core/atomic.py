@@ -29,12 +29,13 @@ log = logging.getLogger("workitems_mock")
 class _Unit:
     """What one thread's outermost locked block has written and deferred so far."""
 
-    __slots__ = ("commits", "marks", "undo")
+    __slots__ = ("commits", "marks", "undo", "undoing")
 
     def __init__(self) -> None:
         self.undo: list[Action] = []
         self.commits: list[Action] = []
         self.marks: list[tuple[int, int]] = []  # per open block: (undo, commits) lengths
+        self.undoing = False  # an undo's own writes are not to be undone again
 
     def enter(self) -> None:
         self.marks.append((len(self.undo), len(self.commits)))
@@ -43,12 +44,16 @@ class _Unit:
         """Close the innermost block (undoing it if it failed); True when none is left."""
         undo_mark, commit_mark = self.marks.pop()
         if failed:
-            while len(self.undo) > undo_mark:
-                undo = self.undo.pop()
-                try:
-                    undo()
-                except Exception:  # keep undoing; the block's own error is on its way out
-                    log.exception("undoing a failed unit of work failed")
+            self.undoing = True
+            try:
+                while len(self.undo) > undo_mark:
+                    undo = self.undo.pop()
+                    try:
+                        undo()
+                    except Exception:  # keep undoing; the block's own error is on its way
+                        log.exception("undoing a failed unit of work failed")
+            finally:
+                self.undoing = False
             del self.commits[commit_mark:]
         return not self.marks
 
@@ -61,7 +66,7 @@ def _current() -> _Unit | None:
 def on_rollback(undo: Action) -> None:
     """Run `undo` if the unit this thread is in fails; nothing outside a unit."""
     unit = _current()
-    if unit is not None:
+    if unit is not None and not unit.undoing:
         unit.undo.append(undo)
 
 
@@ -131,6 +136,15 @@ class UndoableDict(dict[K, V]):
     def __delitem__(self, key: K) -> None:
         self._remember(key)
         super().__delitem__(key)
+
+    def update(self, *others: Any, **entries: V) -> None:
+        for key, value in dict(*others, **entries).items():
+            self[key] = value
+
+    def setdefault(self, key: K, default: V) -> V:
+        if key not in self:
+            self[key] = default
+        return self[key]
 
     def clear(self) -> None:
         if in_unit():

@@ -13,10 +13,12 @@ from datetime import datetime, timedelta
 
 from mock_server.core.atomic import on_commit
 from mock_server.core.clock import Clock, ClockMode
+from mock_server.core.errors import TooManyRequests
 
 log = logging.getLogger("workitems_mock.scheduler")
 
 IDLE_WAIT_SECONDS = 0.5  # re-check a manual or idle clock this often
+BUSY_RETRY = 1.0  # emulated seconds before a task that found the emulator full runs again
 
 
 @dataclass(order=True)
@@ -94,6 +96,9 @@ class Scheduler:
                 else:
                     self._in_flight.add(outcome)
                     outcome.add_done_callback(self._in_flight.discard)
+        except TooManyRequests as busy:  # the emulator is full for now (its work was undone)
+            log.warning("%s: %s; trying again in %g s", task.name, busy.message, BUSY_RETRY)
+            self.after(BUSY_RETRY, task.name, task.action)
         except Exception:  # a failing task must not stop the timetable
             log.exception("scheduled task %s failed", task.name)
         return Ran(task.name, task.due)

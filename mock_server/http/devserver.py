@@ -68,6 +68,8 @@ class DeadlineRequestHandler(WSGIRequestHandler):
         error = envelope(CODE_BY_STATUS.get(code, "bad_request"), text, self.new_error_id())
         body = json.dumps(error).encode()
         self.log_error("code %d, message %s", code, text)
+        if self.request_version == "HTTP/0.9":  # unreadable request line: answer in HTTP/1.x
+            self.request_version = self.protocol_version
         self.send_response(code, phrase)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))

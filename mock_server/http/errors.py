@@ -73,6 +73,8 @@ def register_error_handlers(app: Flask, new_error_id: Callable[[], str]) -> None
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Response:
+        if isinstance(error.__context__, TimeoutError):  # werkzeug's "client disconnected"
+            return _late(error.__context__)
         status = error.code or 500
         if status == 413:
             status = 400  # FIDELITY: oversized bodies are 400 on the platform, not 413

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -106,8 +107,8 @@ def parse_body(operation: Operation, req: Request, limits: Limits) -> Any:
     return document
 
 
-def _check_length(req: Request, limit: int) -> None:
-    length = req.content_length  # werkzeug re-reads the headers on every access
+def _check_length(req: Request, limit: int, length: int | None = None) -> None:
+    length = req.content_length if length is None else length  # re-read on every access
     if length is not None and length > limit:
         raise BadRequest(
             f"Request body ({length / 1024:.2f} KB) exceeds the allowed limit "
@@ -115,12 +116,15 @@ def _check_length(req: Request, limit: int) -> None:
             field="body",
             issue=f"request body is {length} bytes; the limit is {limit} bytes",
         )
-    req.max_content_length = limit  # guards chunked bodies that announce no length
+    # A chunked body announces no length: werkzeug stops reading at the maximum and keeps
+    # quiet. One byte more than the limit tells a body that fits from one that was cut.
+    req.max_content_length = limit + 1
 
 
 def _parse_json(req: Request, limit: int) -> Any:
     _check_length(req, limit)
     raw = req.get_data(cache=True)
+    _check_length(req, limit, len(raw))
     if not raw.strip():
         _raise_if_any([Violation("body", "is required")])
     try:
@@ -134,7 +138,7 @@ def _parse_json(req: Request, limit: int) -> Any:
 def _parse_form(schema: Mapping[str, Any], req: Request, limit: int) -> Form:
     _check_length(req, limit)
     fields = {name: values[0] for name, values in req.form.to_dict(flat=False).items()}
-    files = {name: req.files[name] for name in req.files}
+    files = {name: _as_sent(req.files[name]) for name in req.files}
     missing = [
         Violation(f"body.{name}", "is required")
         for name in schema.get("required", ())
@@ -142,6 +146,24 @@ def _parse_form(schema: Mapping[str, Any], req: Request, limit: int) -> Form:
     ]
     _raise_if_any(missing)
     return Form(fields, files)
+
+
+_QUOTED_FILENAME = re.compile(r'filename="((?:[^"\\]|\\.)*)"')
+
+
+def _as_sent(part: FileStorage) -> FileStorage:
+    """The part with its file name as the client wrote it.
+
+    Werkzeug reads `filename="a\\b.txt"` as a quoted string, so each backslash escapes the
+    next character and is dropped (`ab.txt`); a name sent as `C:\\dir\\x.txt` would then be
+    stored as another name than the one sent. Kept as written, a name with a backslash meets
+    the same file-name rules as everywhere else (a remote upload refuses it too).
+    """
+    disposition = part.headers.get("Content-Disposition") or ""
+    found = _QUOTED_FILENAME.search(disposition)
+    if found and "\\" in found.group(1):
+        part.filename = found.group(1)
+    return part
 
 
 def _raise_if_any(violations: list[Violation]) -> None:

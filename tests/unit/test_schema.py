@@ -82,3 +82,29 @@ def test_verdicts_agree_with_the_reference_implementation(body):
     reference = jsonschema.Draft202012Validator(CREATE).is_valid(body)
 
     assert (validate(CREATE, body) == []) == reference
+
+
+@pytest.mark.parametrize(
+    ("schema", "text"),
+    [
+        ({"type": "integer"}, "\u0661"),  # an Arabic-Indic one: a digit to Python, not to JSON
+        ({"type": "integer"}, "9" * 5000),
+        ({"type": "integer"}, "1" * 19),
+        ({"type": "number"}, "1_000"),
+        ({"type": "number"}, "\u0661"),
+        ({"type": "number"}, "inf"),
+        ({"type": "number"}, "1e999"),
+        ({"type": "number"}, "nan"),
+    ],
+)
+def test_query_values_are_ascii_json_numbers_of_sane_size(schema, text):
+    value, issue = coerce_text(schema, text)
+
+    assert issue is not None
+    assert value == text
+    assert len(issue) < 120  # a 5,000-digit value is not echoed back whole
+
+
+def test_ordinary_query_numbers_still_coerce():
+    assert coerce_text({"type": "integer"}, "-" + "9" * 18) == (-(10**18 - 1), None)
+    assert coerce_text({"type": "number"}, "2.5e3") == (2500.0, None)

@@ -215,3 +215,11 @@ def test_a_delay_longer_than_the_senders_timeout_makes_the_attempt_time_out(caps
 
     assert status == 1
     assert "no answer: timed out after 0.2 s" in capsys.readouterr().out
+
+
+def test_a_captured_body_over_a_megabyte_is_refused_and_not_kept(anonymous):
+    response = anonymous.post(INBOX, data=b"x" * (1024 * 1024 + 1))
+
+    assert response.status_code == 400
+    assert response.json["error"]["details"]["field"] == "body"
+    assert captures(anonymous) == []
