@@ -69,8 +69,8 @@ def create_app(
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.session_interface = NoSessions()
     app.config["MAX_CONTENT_LENGTH"] = settings.max_file_bytes + 64 * 1024
-    # No implicit OPTIONS answers (200, empty): an OPTIONS the contract does not list is 405
-    # in the envelope, like any other method. Inboxes list OPTIONS themselves and capture it.
+    # DEVIATION: no implicit OPTIONS answers (200, empty): an OPTIONS the contract does not
+    # list is 405 in the envelope, like any other method. Inboxes list OPTIONS and capture it.
     app.config["PROVIDE_AUTOMATIC_OPTIONS"] = False
     register_error_handlers(app, emulator.new_error_id)
     api = blueprint(emulator.contract)

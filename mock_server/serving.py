@@ -10,10 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from flask import Flask
 from pydantic import TypeAdapter
 
-from mock_server.http.bridge import WsgiBridge
+from mock_server.http.bridge import WsgiApp, WsgiBridge
 from mock_server.http.limits import ReadLimits
 from mock_server.instance import PortClaim, claim_port, die_with_parent
 from mock_server.settings import Settings
@@ -64,7 +63,7 @@ def load_app_from_env() -> WsgiBridge:
     return bridge(app, threads, read_limits(settings))
 
 
-def bridge(app: Flask, threads: int, limits: ReadLimits | None = None) -> WsgiBridge:
+def bridge(app: WsgiApp, threads: int, limits: ReadLimits | None = None) -> WsgiBridge:
     """The app as granian serves it (the benchmarks' hello-world ceiling uses the same)."""
     return WsgiBridge(app, limits or ReadLimits(), threads, WAITING_PATHS)
 

@@ -25,6 +25,7 @@ class ReadLimits:
         return self.idle_seconds + expected / MIN_BYTES_PER_SECOND
 
     def too_slow(self, received: int, length: int | None) -> Refusal:
+        # DEVIATION: not documented; 408 with the connection closed, as servers answer it.
         of = f" of {length}" if length is not None else ""
         return Refusal(
             408,

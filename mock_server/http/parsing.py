@@ -152,7 +152,8 @@ _QUOTED_FILENAME = re.compile(r'filename="((?:[^"\\]|\\.)*)"')
 
 
 def _as_sent(part: FileStorage) -> FileStorage:
-    """The part with its file name as the client wrote it.
+    """The part with its file name as the client wrote it (DEVIATION: the platform's answer
+    to such names is not documented).
 
     Werkzeug reads `filename="a\\b.txt"` as a quoted string, so each backslash escapes the
     next character and is dropped (`ab.txt`); a name sent as `C:\\dir\\x.txt` would then be

@@ -101,7 +101,7 @@ class Dispatcher:
         if len(self._log) < self.max_logged:
             return
         oldest = next((d for d in self._log.values() if d.finished), None)
-        if oldest is None:
+        if oldest is None:  # DEVIATION: a bound of the emulator's own, so 429 (documented)
             raise TooManyRequests(
                 f"{len(self._log)} webhook deliveries are still in progress, as many as the "
                 "emulator keeps; nothing was changed. Retry once receivers answer, or "
