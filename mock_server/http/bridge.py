@@ -115,7 +115,7 @@ def _environ(scope: Any) -> dict[str, Any]:
         "SCRIPT_NAME": "",
         # PEP 3333: the decoded path as bytes, each byte one latin-1 character.
         "PATH_INFO": scope.path.encode("utf-8", "surrogateescape").decode("latin-1"),
-        "QUERY_STRING": scope.query_string,
+        "QUERY_STRING": scope.query_string.encode("utf-8", "surrogateescape").decode("latin-1"),
         "SERVER_NAME": host,
         "SERVER_PORT": port,
         "SERVER_PROTOCOL": f"HTTP/{scope.http_version}",

@@ -110,3 +110,30 @@ def test_a_body_trickled_a_byte_at_a_time_is_cut_off_at_its_deadline(base_url):
     assert answer.status == 408
     assert time.monotonic() - started < READ_TIMEOUT + 5
     assert call(base_url, "GET", "/api/v1/work-items")["records"] == []
+
+
+def test_a_latency_fault_holds_back_only_its_own_answers(base_url):
+    call(base_url, "POST", "/_mock/faults", {"operation": "listWorkItems", "latency_ms": 3000})
+    slow = [
+        threading.Thread(target=call, args=(base_url, "GET", "/api/v1/work-items"))
+        for _ in range(STALLED)
+    ]
+    try:
+        started = time.monotonic()
+        for thread in slow:
+            thread.start()
+        time.sleep(0.2)
+        item = call(
+            base_url, "POST", "/api/v1/work-items", {"agent_id": "invoice_processing_agent"}
+        )
+        assert health_seconds(base_url) < ANSWERS_WITHIN
+        answered_meanwhile = time.monotonic() - started
+        for thread in slow:
+            thread.join(timeout=10)
+        held = time.monotonic() - started
+    finally:
+        call(base_url, "DELETE", "/_mock/faults")
+
+    assert item["status"] == "PENDING"
+    assert answered_meanwhile < 2.5  # not behind four answers held for 3 s each
+    assert held >= 3
