@@ -229,9 +229,11 @@ def _json_equal(left: object, right: object) -> bool:
     return left == right
 
 
-# ASCII digits only (`\d` would take an Arabic-Indic one), and few enough that any integer
-# the contract means fits: a 5,000-digit `limit` is refused here, not inside int().
-MAX_INTEGER_DIGITS = 18
+# ASCII digits only (`\d` would take an Arabic-Indic one), and no more than int() converts
+# (Python refuses longer ones, to bound the work): a 5,000-digit `limit` is refused here
+# instead of failing inside int(). Shorter ones are fine, however large: the contract sets
+# no maximum, and an offset past every item is simply an empty page.
+MAX_INTEGER_DIGITS = 4300
 INTEGER_TEXT = re.compile(r"[+-]?[0-9]+", re.ASCII)
 NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 

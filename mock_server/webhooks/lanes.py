@@ -8,11 +8,12 @@ line without holding a thread, so a slow receiver slows down only itself.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import Future
+from concurrent.futures import Future, InvalidStateError
 from dataclasses import dataclass, field
 
 log = logging.getLogger("workitems_mock")
@@ -106,7 +107,7 @@ class Lanes:
             elif not self._running[destination]:
                 del self._running[destination]
             self._lock.notify_all()
-        job.done.set_result(None)
+        _settle(job)
 
     def in_flight(self) -> int:
         with self._lock:
@@ -122,7 +123,13 @@ class Lanes:
             self._waiting.clear()
             self._lock.notify_all()
             self._lock.wait_for(lambda: not self._in_flight, timeout=grace)
-            abandoned = len(self._in_flight)
-        for job in dropped:
-            job.done.set_result(None)
-        return abandoned
+            abandoned = list(self._in_flight)
+        # Whoever waits for an abandoned attempt (an advance) must not wait past shutdown.
+        for job in [*dropped, *abandoned]:
+            _settle(job)
+        return len(abandoned)
+
+
+def _settle(job: Job) -> None:
+    with contextlib.suppress(InvalidStateError):  # settled already (by close, or by finishing)
+        job.done.set_result(None)

@@ -89,7 +89,7 @@ def test_verdicts_agree_with_the_reference_implementation(body):
     [
         ({"type": "integer"}, "\u0661"),  # an Arabic-Indic one: a digit to Python, not to JSON
         ({"type": "integer"}, "9" * 5000),
-        ({"type": "integer"}, "1" * 19),
+        ({"type": "integer"}, "1" * 4301),
         ({"type": "number"}, "1_000"),
         ({"type": "number"}, "\u0661"),
         ({"type": "number"}, "inf"),
@@ -105,6 +105,6 @@ def test_query_values_are_ascii_json_numbers_of_sane_size(schema, text):
     assert len(issue) < 120  # a 5,000-digit value is not echoed back whole
 
 
-def test_ordinary_query_numbers_still_coerce():
-    assert coerce_text({"type": "integer"}, "-" + "9" * 18) == (-(10**18 - 1), None)
+def test_query_numbers_coerce_however_large_up_to_what_int_converts():
+    assert coerce_text({"type": "integer"}, "-" + "9" * 30) == (-(10**30 - 1), None)
     assert coerce_text({"type": "number"}, "2.5e3") == (2500.0, None)
