@@ -83,25 +83,41 @@ class WsgiBridge:
         limits = self.limits
         if length is not None and length > limits.max_body_bytes:
             return b"", limits.too_large(length)
+        if length is not None:  # granian reads exactly that much: one await, one deadline
+            try:
+                async with asyncio.timeout(limits.body_seconds(length)):
+                    return await proto(), None
+            except TimeoutError:
+                return b"", limits.too_slow(None, length)
+            except Exception:  # the client went away, or sent less than it announced
+                return b"", limits.broken(None)
+        return await self._read_chunks(proto)
+
+    async def _read_chunks(self, proto: Any) -> tuple[bytes, Refusal | None]:
+        """A chunked body: chunk by chunk, each within the idle timeout, all within the
+        deadline, and never more than the size limit."""
+        limits = self.limits
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + limits.body_seconds(None)
         chunks: list[bytes] = []
         received = 0
-        clock = asyncio.get_running_loop().time
-        deadline = clock() + limits.body_seconds(length)
         stream = proto.__aiter__()
-        while True:
-            wait = min(limits.idle_seconds, deadline - clock())
-            try:
-                chunk = await asyncio.wait_for(stream.__anext__(), max(wait, 0.0))
-            except StopAsyncIteration:
-                return b"".join(chunks), None
-            except TimeoutError:
-                return b"", limits.too_slow(received, length)
-            except Exception:  # the client went away, or the body's framing is broken
-                return b"", limits.broken(received)
-            received += len(chunk)
-            if received > limits.max_body_bytes:
-                return b"", limits.too_large(received)
-            chunks.append(chunk)
+        try:
+            async with asyncio.timeout(None) as timer:
+                while True:
+                    timer.reschedule(min(loop.time() + limits.idle_seconds, deadline))
+                    try:
+                        chunk = await stream.__anext__()
+                    except StopAsyncIteration:
+                        return b"".join(chunks), None
+                    received += len(chunk)
+                    if received > limits.max_body_bytes:
+                        return b"", limits.too_large(received)
+                    chunks.append(chunk)
+        except TimeoutError:
+            return b"", limits.too_slow(received, None)
+        except Exception:  # the client went away, or the body's framing is broken
+            return b"", limits.broken(received)
 
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)

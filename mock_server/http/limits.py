@@ -24,13 +24,13 @@ class ReadLimits:
         expected = length if length is not None else self.max_body_bytes
         return self.idle_seconds + expected / MIN_BYTES_PER_SECOND
 
-    def too_slow(self, received: int, length: int | None) -> Refusal:
+    def too_slow(self, received: int | None, length: int | None) -> Refusal:
+        """`received`: bytes of a chunked body that did arrive (None: not counted)."""
         # DEVIATION: not documented; 408 with the connection closed, as servers answer it.
-        of = f" of {length}" if length is not None else ""
+        got = f"{length} bytes announced" if received is None else f"{received} bytes received"
         return Refusal(
             408,
-            f"The request body did not arrive in time ({received}{of} bytes received); "
-            "the connection is closed.",
+            f"The request body did not arrive in time ({got}); the connection is closed.",
             f"send the body without pausing for {self.idle_seconds:g} s or more",
         )
 
@@ -42,9 +42,10 @@ class ReadLimits:
             f"request body is {size} bytes; the limit is {self.max_body_bytes} bytes",
         )
 
-    def broken(self, received: int) -> Refusal:
+    def broken(self, received: int | None) -> Refusal:
+        got = f" ({received} bytes received)" if received is not None else ""
         return Refusal(
             400,
-            f"The request body could not be read ({received} bytes received).",
+            f"The request body could not be read{got}.",
             "the connection closed or the body's framing is malformed",
         )
