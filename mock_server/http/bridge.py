@@ -68,7 +68,9 @@ class WsgiBridge:
         if status == 0:
             # Granian cannot close a connection unanswered: a status line goes out, then the
             # connection ends long before the promised body, which every client reports.
-            proto.response_stream(200, [("content-length", "64")])
+            # (With no byte of the body sent, granian may finish it as an empty one.)
+            stream = proto.response_stream(200, [("content-length", "64")])
+            await stream.send_bytes(b"{")
             return
         if refusal is not None:
             headers.append(("Connection", "close"))  # what is left of that body goes unread
