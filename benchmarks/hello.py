@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
+from typing import Any
 
 from flask import Flask
 
-from mock_server.serving import DEFAULT_THREADS, granian_options
+from mock_server.serving import DEFAULT_THREADS, THREADS_ENV, bridge, granian_options
 
 app = Flask("hello")
 
@@ -22,6 +24,11 @@ def get_work_item(work_item_id: str) -> dict[str, str]:
     }
 
 
+def load() -> Any:
+    """Granian's loader (in the worker): the app behind the same bridge `serve` uses."""
+    return bridge(app, int(os.environ.get(THREADS_ENV) or DEFAULT_THREADS))
+
+
 def main() -> None:
     from granian import Granian
 
@@ -29,7 +36,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--threads", type=int, default=DEFAULT_THREADS)
     args = parser.parse_args()
-    Granian("benchmarks.hello:app", **granian_options("127.0.0.1", args.port, args.threads)).serve()
+    os.environ[THREADS_ENV] = str(args.threads)
+    server = Granian("benchmarks.hello:load", **granian_options("127.0.0.1", args.port, 10.0))
+    server.serve(target_loader=load, wrap_loader=False)
 
 
 if __name__ == "__main__":

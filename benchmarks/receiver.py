@@ -54,13 +54,20 @@ def _answer(start_response: StartResponse, status: str, body: bytes) -> list[byt
 def main() -> None:
     from granian import Granian
 
-    from mock_server.serving import DEFAULT_THREADS, granian_options
+    from mock_server.serving import granian_options
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, required=True)
     args = parser.parse_args()
-    options = granian_options("127.0.0.1", args.port, DEFAULT_THREADS)
-    Granian("benchmarks.receiver:app", **options).serve()
+    server = Granian("benchmarks.receiver:load", **granian_options("127.0.0.1", args.port, 10.0))
+    server.serve(target_loader=load, wrap_loader=False)
+
+
+def load() -> Any:
+    """Granian's loader (in the worker): the receiver behind the bridge `serve` uses."""
+    from mock_server.serving import DEFAULT_THREADS, bridge
+
+    return bridge(app, DEFAULT_THREADS)
 
 
 if __name__ == "__main__":

@@ -22,7 +22,9 @@ from mock_server.http.answer_headers import install as install_answer_headers
 from mock_server.http.console import Console, ConsoleStyle
 from mock_server.http.errors import register_error_handlers
 from mock_server.http.faults import install as install_faults
+from mock_server.http.holds import BlockingHolds
 from mock_server.http.journal import install as install_journal
+from mock_server.http.refusals import install as install_refusals
 from mock_server.settings import Settings
 
 
@@ -53,12 +55,16 @@ def create_app(
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.session_interface = NoSessions()
     app.config["MAX_CONTENT_LENGTH"] = settings.max_file_bytes + 64 * 1024
+    # DEVIATION: no implicit OPTIONS answers (200, empty): an OPTIONS the contract does not
+    # list is 405 in the envelope, like any other method. Inboxes list OPTIONS and capture it.
+    app.config["PROVIDE_AUTOMATIC_OPTIONS"] = False
     owners = Ownership(emulator.apis, mount_apis(app, emulator.apis.values()))
     register_error_handlers(app, owners.style, emulator.new_error_id)
     app.register_blueprint(health_bp)
     if owners.adds_answer_headers():
         install_answer_headers(app, owners.answer_headers)
     install_journal(app, emulator.journal, emulator.clock, owners.resource_of)
+    install_refusals(app)
     install_faults(
         app, emulator.faults, owners.api_name, owners.situation, owners.style, emulator.new_error_id
     )
@@ -67,6 +73,7 @@ def create_app(
     if settings.console != ConsoleStyle.OFF:
         attach_console(emulator, Console(sys.stdout, ConsoleStyle(settings.console)))
     logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    app.wsgi_app = BlockingHolds(app.wsgi_app)  # type: ignore[method-assign]
     return app
 
 

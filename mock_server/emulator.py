@@ -16,6 +16,7 @@ from mock_server.http.faults import FaultBook
 from mock_server.http.journal import Journal
 from mock_server.resources import default_fixtures_dir
 from mock_server.settings import Settings
+from mock_server.webhooks.addresses import SelfAddress
 from mock_server.webhooks.dispatcher import Dispatcher, RetryPolicy
 from mock_server.webhooks.egress import EgressPolicy
 from mock_server.webhooks.inboxes import InboxRegistry
@@ -61,18 +62,23 @@ class Emulator:
         self.settings = settings
         self.clock = clock or Clock(settings.clock_mode, speed=settings.clock_speed)
         self.ids = IdFactory(settings.seed)
+        self._error_ids = IdFactory()
         self.scheduler = Scheduler(self.clock)
         self.journal = Journal()
-        self.inboxes = InboxRegistry()
+        # With an admin token, only the admin creates inboxes (anonymous senders post to them).
+        self.inboxes = InboxRegistry(open_creation=not settings.admin_token)
+        own = SelfAddress(settings.host, settings.port, settings.public_url)
         self.dispatcher = Dispatcher(
             clock=self.clock,
             ids=self.ids,
             scheduler=self.scheduler,
             transport=RoutingTransport(
-                InboxTransport(settings.inbox_prefix, self.inboxes, self.clock.now),
+                InboxTransport(own, self.inboxes, self.clock.now),
                 transport or HttpTransport(),
             ),
-            egress=EgressPolicy(settings.webhook_allow, [settings.inbox_prefix]),
+            egress=EgressPolicy(
+                settings.webhook_allow, lambda url: own.inbox_name(url) is not None
+            ),
             policy=RetryPolicy(
                 settings.webhook_retries,
                 settings.webhook_backoff_seconds,
@@ -101,6 +107,7 @@ class Emulator:
             fixtures_dir=fixtures_dir_for(plugin, self.settings),
             profile=profile_for(plugin, self.settings),
             forget_resource=self.forget_resource,
+            new_error_id=self.new_error_id,
         )
 
     def forget_resource(self, resource_id: str) -> None:
@@ -155,4 +162,6 @@ class Emulator:
         return next((api for api in self.apis.values() if api.view(resource_id)), None)
 
     def new_error_id(self) -> str:
-        return self.ids.uuid("error")
+        # From a stream no reset, seed or imported state rewinds: an error id quoted in a
+        # report must name one error, never also a later one.
+        return self._error_ids.uuid("error")

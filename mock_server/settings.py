@@ -26,6 +26,7 @@ class Settings:
     webhook_retries: int = 3
     webhook_backoff_seconds: float = 1.0
     webhook_timeout_seconds: float = 10.0
+    read_timeout_seconds: float = 10.0  # a client's longest pause while sending a request
     state_file: Path | None = None  # loaded at start, saved atomically on shutdown
     admin_enabled: bool = True  # the /_mock control plane
     admin_token: str | None = None  # when set, /_mock calls must present it

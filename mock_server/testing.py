@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -10,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.serving import BaseWSGIServer
 
 from mock_server.client import ControlClient, JsonObject
 from mock_server.core.clock import ClockMode
+from mock_server.http.devserver import make_deadline_server
+from mock_server.http.limits import ReadLimits
 
 DEFAULT_SEED = 1234
 __all__ = [
@@ -84,17 +87,28 @@ class BackgroundServer:
 class _LateApp:
     """Lets the server bind its port before the app (which must know the port) exists."""
 
-    app: Callable[..., Any] | None = None
+    app: Flask | None = None
 
     def __call__(self, environ: Any, start_response: Any) -> Any:
         assert self.app is not None
         return self.app(environ, start_response)
 
+    def new_error_id(self) -> str:
+        """The app's error ids, for refusals the server makes before the app sees a request."""
+        emulator = self.app.extensions.get("workitems_mock") if self.app else None
+        return str(emulator.new_error_id()) if emulator else str(uuid.uuid4())
 
-def serve_in_background(build: Callable[[int], Flask]) -> BackgroundServer:
-    """Bind a free loopback port, build the app for it (`build(port)`), serve from a thread."""
+
+def serve_in_background(
+    build: Callable[[int], Flask], limits: ReadLimits | None = None
+) -> BackgroundServer:
+    """Bind a free loopback port, build the app for it (`build(port)`), serve from a thread.
+
+    Each connection has its own thread, with read deadlines (`http/devserver.py`): a client
+    that stalls mid-request costs only its own connection, and only for a while.
+    """
     holder = _LateApp()
-    server = make_server("127.0.0.1", 0, holder, threaded=True)
+    server = make_deadline_server("127.0.0.1", 0, holder, limits, holder.new_error_id)
     app = build(server.server_port)
     holder.app = app
     thread = threading.Thread(target=server.serve_forever, name="workitems-mock", daemon=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any, TypeVar
 
 from flask import request
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from mock_server.core.errors import BadRequest, ValidationFailed
+from mock_server.core.jsontext import JsonRefused, strict_loads
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -21,8 +21,8 @@ def parse_document() -> Any:
     """The JSON body as it is (an empty body is `{}`); BadRequest when it is not JSON."""
     raw = request.get_data(cache=True)
     try:
-        return json.loads(raw) if raw.strip() else {}
-    except ValueError as error:
+        return strict_loads(raw) if raw.strip() else {}
+    except JsonRefused as error:
         raise BadRequest(f"Malformed JSON body: {error}.", field="body") from None
 
 

@@ -16,6 +16,7 @@ from mock_server.hosting.context import current_emulator
 from mock_server.http.responses import json_response
 
 bp = Blueprint("clock", __name__, url_prefix="/_mock/clock")
+LAST_YEAR = 9000
 
 
 def clock_state() -> dict[str, Any]:
@@ -67,6 +68,12 @@ def set_clock() -> Response:
     ran: list[Ran] = []
     if body.now is not None:
         target = body.now if body.now.tzinfo else body.now.replace(tzinfo=UTC)
+        if target.year > LAST_YEAR:  # steps and retries scheduled from there would overflow
+            raise ValidationFailed(
+                f"The clock goes no further than the year {LAST_YEAR}.",
+                field="body.now",
+                issue=f"{isoformat_z(target)} is after {LAST_YEAR}",
+            )
         if target < emulator.clock.now():
             raise ValidationFailed(
                 "The clock never goes backwards; reset or import a state to start earlier.",

@@ -4,20 +4,35 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Request, Response, request
 from pydantic import Field
 
 from mock_server.admin.bodies import Body, parse
-from mock_server.core.clock import wall_pause
 from mock_server.core.errors import BadRequest
 from mock_server.hosting.context import current_emulator
+from mock_server.http.holds import hold
 from mock_server.http.responses import json_response
+from mock_server.webhooks.capture import MAX_STORED_BODY
 from mock_server.webhooks.inbox import MAX_DELAY_SECONDS, Inbox, InboxConfig
 from mock_server.webhooks.receiver import incoming
 
 bp = Blueprint("inbox", __name__, url_prefix="/_mock")
 
 METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+MAX_CAPTURED_BODY = MAX_STORED_BODY  # a webhook is a few KB; a capture is never cut
+
+
+def check_body_size(req: Request, limit: int, length: int | None = None) -> None:
+    """Refuse a body over `limit` bytes: before reading it when it announces its length, and
+    when it was read (a chunked one is read to one byte past the limit, never further)."""
+    length = req.content_length if length is None else length
+    if length is not None and length > limit:
+        raise BadRequest(
+            f"A captured request body may be at most {limit} bytes; this one is more.",
+            field="body",
+            issue=f"the limit is {limit} bytes",
+        )
+    req.max_content_length = limit + 1
 
 
 class InboxSettings(Body):
@@ -71,8 +86,11 @@ def clear(name: str) -> Response:
 def capture(name: str, rest: str = "") -> Response:
     emulator = current_emulator()
     inbox = emulator.inboxes.get(name)
+    check_body_size(request, MAX_CAPTURED_BODY)
+    arrived = incoming(request)
+    check_body_size(request, MAX_CAPTURED_BODY, len(arrived.body))
     delay = inbox.config.delay_seconds
-    received = inbox.receive(incoming(request), emulator.clock.now())
+    received = inbox.receive(arrived, emulator.clock.now())
     if delay:
-        wall_pause(delay)  # a real delay: it is there to make a delivery attempt slow or time out
+        hold(delay)  # a real delay, to make an attempt slow or time out; it holds no thread
     return json_response(received.answer, received.answer_json())

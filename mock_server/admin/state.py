@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 from flask import Blueprint, Response, request
 
 from mock_server.admin.bodies import Body, parse
 from mock_server.core.errors import BadRequest, NotFound, ValidationFailed
+from mock_server.core.jsontext import JsonRefused, strict_loads
 from mock_server.hosting.context import current_emulator
 from mock_server.http.responses import json_response
 from mock_server.resources import default_fixtures_dir
@@ -54,8 +53,8 @@ def get_state() -> Response:
 def put_state() -> Response:
     """Replace everything with an exported document; nothing changes if it is refused."""
     try:
-        raw = json.loads(request.get_data(cache=True))
-    except ValueError as error:
+        raw = strict_loads(request.get_data(cache=True))
+    except JsonRefused as error:
         raise BadRequest(f"Malformed JSON body: {error}.", field="body") from None
     emulator = current_emulator()
     try:

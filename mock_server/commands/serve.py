@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +48,13 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     serve.add_argument("--speed", type=float, default=1.0, help="real-time speed-up factor")
     serve.add_argument("--public-url", help="base URL clients reach the emulator at")
+    serve.add_argument(
+        "--read-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="longest pause allowed while a client sends a request (default 10)",
+    )
     serve.add_argument(
         "--threads",
         type=int,
@@ -96,6 +104,14 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 
 def settings_from_args(args: argparse.Namespace) -> Settings:
+    host = bind_address(args.host)
+    if args.admin_token is not None and not ADMIN_TOKEN.fullmatch(args.admin_token):
+        raise SystemExit(
+            "workitems-mock: --admin-token must be visible ASCII characters without spaces "
+            "(it is sent in an Authorization header)"
+        )
+    if not 0 < args.read_timeout <= 3600:
+        raise SystemExit("workitems-mock: --read-timeout must be between 0 and 3600 seconds")
     if args.speed <= 0:
         raise SystemExit("workitems-mock: --speed must be greater than 0")
     if args.max_body_kb < 1 or args.max_file_mb < 1:
@@ -105,9 +121,9 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
             "workitems-mock: --webhook-retries and --webhook-backoff must not be negative, "
             "--webhook-timeout must be greater than 0"
         )
-    if not _is_loopback(args.host) and not (args.admin_token or args.no_admin):
+    if not _is_loopback(host) and not (args.admin_token or args.no_admin):
         raise SystemExit(
-            f"workitems-mock: binding to {args.host} exposes the /_mock control plane beyond "
+            f"workitems-mock: binding to {host} exposes the /_mock control plane beyond "
             "this machine; add --admin-token TOKEN or --no-admin"
         )
     apis = _apis_from_args(args.api)
@@ -115,7 +131,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         console=_console_style(args),
         apis=apis,
         profiles=_profiles_from_args(args.profile, apis or tuple(names())),
-        host=args.host,
+        host=host,
         port=args.port,
         fixtures_dir=args.fixtures,
         seed=args.seed,
@@ -126,6 +142,7 @@ def settings_from_args(args: argparse.Namespace) -> Settings:
         webhook_retries=args.webhook_retries,
         webhook_backoff_seconds=args.webhook_backoff,
         webhook_timeout_seconds=args.webhook_timeout,
+        read_timeout_seconds=args.read_timeout,
         max_body_bytes=args.max_body_kb * 1024,
         max_file_bytes=args.max_file_mb * 1024 * 1024,
         state_file=args.state,
@@ -171,13 +188,26 @@ def _profiles_from_args(given: list[str], apis: tuple[str, ...]) -> tuple[tuple[
     return tuple(chosen.items())
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
+ADMIN_TOKEN = re.compile(r"[!-~]+")  # visible ASCII, no spaces: what a header carries intact
+
+
+def bind_address(host: str) -> str:
+    """The address to bind for `--host`: an IP, brackets dropped; `localhost` means 127.0.0.1
+    (granian binds addresses, not names)."""
+    bare = host.strip().strip("[]")
+    if bare.lower().rstrip(".") == "localhost":
+        return "127.0.0.1"
     try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
+        return str(ipaddress.ip_address(bare))
     except ValueError:
-        return False
+        raise SystemExit(
+            f"workitems-mock: --host {host!r} is not an IP address; use e.g. 127.0.0.1, "
+            "0.0.0.0, ::1 or localhost"
+        ) from None
+
+
+def _is_loopback(host: str) -> bool:
+    return ipaddress.ip_address(host).is_loopback
 
 
 def check_state_file(settings: Settings, emulator: Emulator) -> str | None:
@@ -231,13 +261,13 @@ def _control_lines(settings: Settings) -> list[str]:
 
 def _threads_note(threads: int) -> str:
     if threads == 1:
-        # Said up front: with one thread a latency fault or inbox delay holds every request.
-        return "1 request thread (latency faults and inbox delays hold it; --threads N)"
+        return "1 request thread (--threads N to run views side by side)"
     return f"{threads} request threads"
 
 
 def run_serve(args: argparse.Namespace) -> int:
     from mock_server.emulator import Emulator
+    from mock_server.instance import PortInUse, claim_port
     from mock_server.serving import serve
 
     settings = settings_from_args(args)
@@ -254,6 +284,11 @@ def run_serve(args: argparse.Namespace) -> int:
     if problem:
         print(f"workitems-mock: {problem}", file=sys.stderr)
         return 2
+    try:
+        claim = claim_port(settings.host, settings.port)
+    except PortInUse as error:
+        print(f"workitems-mock: {error}; stop it or choose another --port", file=sys.stderr)
+        return 2
     print(text, flush=True)
-    serve(settings, threads=args.threads)
+    serve(settings, threads=args.threads, claim=claim)
     return 0

@@ -96,3 +96,9 @@ class TooManyRequests(DomainError):
 
 class ServiceUnavailable(DomainError):
     code = "service_unavailable"
+
+
+class RequestTimeout(DomainError):
+    """The client did not send its request in time."""
+
+    code = "request_timeout"

@@ -11,11 +11,14 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from mock_server.core.atomic import on_commit
 from mock_server.core.clock import Clock, ClockMode
+from mock_server.core.errors import TooManyRequests
 
 log = logging.getLogger("workitems_mock.scheduler")
 
 IDLE_WAIT_SECONDS = 0.5  # re-check a manual or idle clock this often
+BUSY_RETRY = 1.0  # emulated seconds before a task that found the emulator full runs again
 
 
 @dataclass(order=True)
@@ -62,11 +65,16 @@ class Scheduler:
         self._in_flight: set[Future[object]] = set()  # slow work the real-time thread handed off
 
     def at(self, due: datetime, name: str, action: Callable[[], object]) -> Task:
+        """Put `action` on the timetable; inside a unit of work, once the unit succeeds (so a
+        failed request never leaves a task behind, nor runs one early)."""
         task = Task(due, next(self._seq), name, action)
+        on_commit(lambda: self._push(task))
+        return task
+
+    def _push(self, task: Task) -> None:
         with self._wakeup:
             heapq.heappush(self._heap, task)
             self._wakeup.notify()
-        return task
 
     def after(self, seconds: float, name: str, action: Callable[[], object]) -> Task:
         return self.at(self.clock.now() + timedelta(seconds=seconds), name, action)
@@ -96,6 +104,9 @@ class Scheduler:
                 else:
                     self._in_flight.add(outcome)
                     outcome.add_done_callback(self._in_flight.discard)
+        except TooManyRequests as busy:  # the emulator is full for now (its work was undone)
+            log.warning("%s: %s; trying again in %g s", task.name, busy.message, BUSY_RETRY)
+            self.after(BUSY_RETRY, task.name, task.action)
         except Exception:  # a failing task must not stop the timetable
             log.exception("scheduled task %s failed", task.name)
         return Ran(task.name, task.due)

@@ -236,7 +236,13 @@ def _json_equal(left: object, right: object) -> bool:
     return left == right
 
 
-INTEGER_TEXT = re.compile(r"[+-]?\d+")
+# ASCII digits only (`\d` would take an Arabic-Indic one), and no more than int() converts
+# (Python refuses longer ones, to bound the work): a 5,000-digit `limit` is refused here
+# instead of failing inside int(). Shorter ones are fine, however large: the contract sets
+# no maximum, and an offset past every item is simply an empty page.
+MAX_INTEGER_DIGITS = 4300
+INTEGER_TEXT = re.compile(r"[+-]?[0-9]+", re.ASCII)
+NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?", re.ASCII)
 
 
 def coerce_text(schema: Schema, text: str) -> tuple[object, str | None]:
@@ -244,19 +250,23 @@ def coerce_text(schema: Schema, text: str) -> tuple[object, str | None]:
     expected = schema.get("type", "string")
     if expected == "integer":
         if not INTEGER_TEXT.fullmatch(text):
-            return text, f"must be an integer, not {text!r}"
+            return text, f"must be an integer, not {_shown(text)}"
+        if len(text.lstrip("+-")) > MAX_INTEGER_DIGITS:
+            return text, f"must be an integer of at most {MAX_INTEGER_DIGITS} digits"
         return int(text), None
     if expected == "number":
-        try:
-            number = float(text)
-        except ValueError:
-            number = math.nan
+        number = float(text) if len(text) <= 64 and NUMBER_TEXT.fullmatch(text) else math.nan
         if not math.isfinite(number):
-            return text, f"must be a number, not {text!r}"
+            return text, f"must be a finite number, not {_shown(text)}"
         return number, None
     if expected == "boolean":
         lowered = text.lower()
         if lowered not in ("true", "false"):
-            return text, f"must be true or false, not {text!r}"
+            return text, f"must be true or false, not {_shown(text)}"
         return lowered == "true", None
     return text, None
+
+
+def _shown(text: str) -> str:
+    """The offending value for a message, cut so a huge one does not fill the answer."""
+    return repr(text) if len(text) <= 40 else repr(text[:40]) + "..."

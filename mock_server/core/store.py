@@ -7,6 +7,8 @@ from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
+from mock_server.core.atomic import on_rollback
+
 T = TypeVar("T")
 
 IndexKey = Callable[[T], Hashable]
@@ -34,7 +36,8 @@ class IndexedStore(Generic[T]):
     order, so a newest-first page walks one bucket backwards and touches only
     `offset + limit` entries, never the whole store. A removed record leaves a hole (None) in
     the sequence, so every other record keeps its number and its buckets stay sorted. Not
-    thread-safe: callers hold their lock.
+    thread-safe: callers hold their lock. Every write inside a unit of work (`core.atomic`)
+    is undone if the unit fails.
     """
 
     def __init__(self, key: Callable[[T], str], indexes: Mapping[str, IndexKey[T]]) -> None:
@@ -49,7 +52,19 @@ class IndexedStore(Generic[T]):
         self._buckets: dict[str, dict[Hashable, list[int]]] = {n: {} for n in self._index_keys}
 
     def clear(self) -> None:
+        saved = (self._records, self._seq_by_key, self._key_by_seq, self._buckets)
         self._clear()
+        on_rollback(lambda: self._restore(*saved))
+
+    def _restore(
+        self,
+        records: dict[str, T],
+        seq_by_key: dict[str, int],
+        key_by_seq: list[str | None],
+        buckets: dict[str, dict[Hashable, list[int]]],
+    ) -> None:
+        self._records, self._seq_by_key = records, seq_by_key
+        self._key_by_seq, self._buckets = key_by_seq, buckets
 
     def __len__(self) -> int:
         return len(self._records)
@@ -81,6 +96,15 @@ class IndexedStore(Generic[T]):
         self._records[key] = record
         for name, index_key in self._index_keys.items():
             self._buckets[name].setdefault(index_key(record), []).append(seq)
+        on_rollback(lambda: self._remove_newest(key))
+
+    def _remove_newest(self, key: str) -> None:
+        """Undo the latest `add` (undos run newest first, so it is the last sequence number)."""
+        record = self._records.pop(key)
+        seq = self._seq_by_key.pop(key)
+        del self._key_by_seq[seq]
+        for name, index_key in self._index_keys.items():
+            self._remove_seq(self._buckets[name], index_key(record), seq)
 
     def replace(self, record: T) -> None:
         key = self._key(record)
@@ -92,6 +116,7 @@ class IndexedStore(Generic[T]):
             if before != after:
                 self._remove_seq(self._buckets[name], before, seq)
                 bisect.insort(self._buckets[name].setdefault(after, []), seq)
+        on_rollback(lambda: self.replace(old))
 
     def _at(self, seq: int) -> T:
         """The record added as number `seq`; buckets hold only live numbers."""
@@ -108,7 +133,17 @@ class IndexedStore(Generic[T]):
         self._key_by_seq[seq] = None
         for name, index_key in self._index_keys.items():
             self._remove_seq(self._buckets[name], index_key(record), seq)
+        on_rollback(lambda: self._put_back(record, seq))
         return record
+
+    def _put_back(self, record: T, seq: int) -> None:
+        """Undo a `remove`: the record takes its old number again."""
+        key = self._key(record)
+        self._records[key] = record
+        self._seq_by_key[key] = seq
+        self._key_by_seq[seq] = key
+        for name, index_key in self._index_keys.items():
+            bisect.insort(self._buckets[name].setdefault(index_key(record), []), seq)
 
     @staticmethod
     def _remove_seq(buckets: dict[Hashable, list[int]], value: Hashable, seq: int) -> None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mock_server.core.atomic import AtomicLock
 from mock_server.core.errors import BadRequest
 from mock_server.core.openapi import Contract, Operation
 from mock_server.core.principal import Principal
@@ -74,8 +75,9 @@ class ApiRuntime(ABC):
     def __init__(self, plugin: ApiPlugin, services: Services) -> None:
         self.plugin = plugin
         self.services = services
-        # Held by every write and by snapshots, so a snapshot never sees half an action.
-        self.lock = threading.RLock()
+        # Held by every write and by snapshots, so a snapshot never sees half an action; each
+        # locked block is a unit of work (core/atomic.py) that a failure undoes.
+        self.lock: AbstractContextManager[Any] = AtomicLock()
 
     @property
     def name(self) -> str:

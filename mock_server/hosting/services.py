@@ -29,6 +29,5 @@ class Services:
     # Tell the core a resource is gone (deleted): the journal stops linking to it and its
     # webhooks still waiting are dropped.
     forget_resource: Callable[[str], None] = lambda resource_id: None
-
-    def new_error_id(self) -> str:
-        return self.ids.uuid("error")
+    # A fresh error id, from a stream no reset or imported state rewinds.
+    new_error_id: Callable[[], str] = lambda: "00000000-0000-4000-8000-000000000000"

@@ -23,6 +23,13 @@ ERROR_MESSAGE = "workitems_mock.error_message"
 StyleFor = Callable[[], ErrorStyle]
 
 
+def neutral_error_body(status: int, message: str, error_id: str) -> object:
+    """An error answered before any app or API saw the request (the server's own refusals):
+    the control plane's envelope, as no API can be told apart yet."""
+    failure = Failure(status, kind_of_status(status), message, error_id, "request", message)
+    return CONTROL_PLANE_ERRORS.body(failure)
+
+
 def error_response(
     style: ErrorStyle, failure: Failure, headers: Mapping[str, str] | None = None
 ) -> Response:
@@ -59,12 +66,28 @@ def register_error_handlers(
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException) -> Response:
+        if isinstance(error.__context__, TimeoutError):  # werkzeug's "client disconnected"
+            return _late(error.__context__)
         style = style_for()
         kind = kind_of_status(error.code or 500)
         field, issue, message = _describe(error, kind)
         failure = Failure(style.status_of(kind), kind, message, new_error_id(), field, issue)
         headers = {name: value for name, value in error.get_headers() if name == "Allow"}
         return error_response(style, failure, headers)
+
+    @app.errorhandler(TimeoutError)
+    def _late(error: TimeoutError) -> Response:
+        # Reading the body outlived its deadline (http/deadlines.py): the client's fault.
+        style = style_for()
+        failure = Failure(
+            style.status_of("request_timeout"),
+            "request_timeout",
+            "The request body did not arrive in time; the connection is closed.",
+            new_error_id(),
+            "body",
+            "send the whole body without long pauses",
+        )
+        return error_response(style, failure, {"Connection": "close"})
 
     @app.errorhandler(Exception)
     def _crash(error: Exception) -> Response:

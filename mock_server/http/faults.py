@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 
 from flask import Flask, Response, request
 
-from mock_server.core.clock import wall_pause
 from mock_server.core.errors import NotFound
 from mock_server.hosting.errors import ErrorStyle, Failure, kind_of_status
 from mock_server.http.errors import error_response
+from mock_server.http.holds import hold
 from mock_server.http.journal import NOTE as JOURNAL_NOTE
 from mock_server.http.templates import path_matcher
 
@@ -144,7 +144,7 @@ def install(
             return None
         request.environ[JOURNAL_NOTE] = f"fault {rule.fault_id} fired"
         if rule.latency_ms:
-            wall_pause(rule.latency_ms / 1000)
+            hold(rule.latency_ms / 1000)  # the answer leaves late; no request thread waits
         if rule.drop:
             return dropped_connection()
         if rule.status is not None:

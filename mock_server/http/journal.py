@@ -12,6 +12,7 @@ from flask import Flask, Request, Response, request
 
 from mock_server.core.clock import Clock, wall_seconds
 from mock_server.http.errors import ERROR_CODE, ERROR_MESSAGE
+from mock_server.http.holds import held_seconds
 from mock_server.http.responses import JsonResponse
 
 MAX_ENTRIES = 10_000
@@ -168,7 +169,7 @@ def install(
             path,
             req.query_string,
             status,
-            wall_seconds() - started,
+            wall_seconds() - started + held_seconds(environ),
             environ.get("HTTP_AUTHORIZATION"),  # what request.headers reads, without the wrapper
             req.endpoint,
             api,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +16,7 @@ from mock_server.core.errors import (
     UnsupportedMediaType,
     ValidationFailed,
 )
+from mock_server.core.jsontext import JsonRefused, strict_loads
 from mock_server.core.openapi import Operation, Parameter
 from mock_server.core.schema import Violation, coerce_text, validate
 
@@ -111,8 +112,8 @@ def parse_body(operation: Operation, req: Request, limits: Limits) -> Any:
     return document
 
 
-def _check_length(req: Request, limit: int) -> None:
-    length = req.content_length  # werkzeug re-reads the headers on every access
+def _check_length(req: Request, limit: int, length: int | None = None) -> None:
+    length = req.content_length if length is None else length  # re-read on every access
     if length is not None and length > limit:
         raise BadRequest(
             f"Request body ({length / 1024:.2f} KB) exceeds the allowed limit "
@@ -120,34 +121,29 @@ def _check_length(req: Request, limit: int) -> None:
             field="body",
             issue=f"request body is {length} bytes; the limit is {limit} bytes",
         )
-    req.max_content_length = limit  # guards chunked bodies that announce no length
+    # A chunked body announces no length: werkzeug stops reading at the maximum and keeps
+    # quiet. One byte more than the limit tells a body that fits from one that was cut.
+    req.max_content_length = limit + 1
 
 
 def _parse_json(req: Request, limit: int) -> Any:
     _check_length(req, limit)
     raw = req.get_data(cache=True)
+    _check_length(req, limit, len(raw))
     if not raw.strip():
         _raise_if_any([Violation("body", "is required")])
     try:
-        # What json.loads does with bytes, minus building a decoder per call for the hook.
-        return _DECODER.decode(raw.decode(json.detect_encoding(raw), "surrogatepass"))
-    except (ValueError, UnicodeDecodeError) as error:
+        return strict_loads(raw)
+    except JsonRefused as error:
         raise MalformedBody(
             f"Malformed JSON body: {error}.", field="body", issue="the body is not valid JSON"
         ) from None
 
 
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not valid JSON")
-
-
-_DECODER = json.JSONDecoder(parse_constant=_reject_constant)
-
-
 def _parse_form(schema: Mapping[str, Any], req: Request, limit: int) -> Form:
     _check_length(req, limit)
     fields = {name: values[0] for name, values in req.form.to_dict(flat=False).items()}
-    files = {name: req.files[name] for name in req.files}
+    files = {name: _as_sent(req.files[name]) for name in req.files}
     missing = [
         Violation(f"body.{name}", "is required")
         for name in schema.get("required", ())
@@ -170,6 +166,25 @@ def _form_field_violations(schema: Mapping[str, Any], fields: Mapping[str, str])
         elif closed:
             violations.append(Violation(where, "is not an allowed field"))
     return violations
+
+
+_QUOTED_FILENAME = re.compile(r'filename="((?:[^"\\]|\\.)*)"')
+
+
+def _as_sent(part: FileStorage) -> FileStorage:
+    """The part with its file name as the client wrote it (DEVIATION: the platform's answer
+    to such names is not documented).
+
+    Werkzeug reads `filename="a\\b.txt"` as a quoted string, so each backslash escapes the
+    next character and is dropped (`ab.txt`); a name sent as `C:\\dir\\x.txt` would then be
+    stored as another name than the one sent. Kept as written, a name with a backslash meets
+    the same file-name rules as everywhere else (a remote upload refuses it too).
+    """
+    disposition = part.headers.get("Content-Disposition") or ""
+    found = _QUOTED_FILENAME.search(disposition)
+    if found and "\\" in found.group(1):
+        part.filename = found.group(1)
+    return part
 
 
 def _raise_if_any(violations: list[Violation]) -> None:

@@ -19,7 +19,8 @@ class JsonResponse(Response):
 
 
 def json_response(status: int, body: object, headers: Mapping[str, str] | None = None) -> Response:
-    text = json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+    # allow_nan=False: an answer is strict JSON or an error, never `Infinity` or `NaN`.
+    text = json.dumps(body, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
     response = JsonResponse(
         text, status=status, content_type="application/json", headers=headers or None
     )

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import base64
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from mock_server.core.clock import isoformat_z
+from mock_server.core.jsontext import JsonRefused, strict_loads
 from mock_server.webhooks.signing import SignatureScheme, Verdict
 
 MAX_STORED_BODY = 1024 * 1024  # bytes kept per capture; the verdict sees the whole body
@@ -94,8 +94,8 @@ class Capture:
         if self.truncated:
             return None
         try:
-            return json.loads(self.request.body)
-        except ValueError:
+            return strict_loads(self.request.body)  # a body no answer could hold shows as None
+        except JsonRefused:
             return None
 
     def field(self, name: str) -> str | None:

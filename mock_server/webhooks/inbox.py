@@ -13,6 +13,9 @@ from mock_server.webhooks.capture import MAX_STORED_BODY, Capture, Incoming, che
 from mock_server.webhooks.signing import SignatureScheme
 
 MAX_CAPTURES = 1000  # per inbox; the oldest go first, ids keep counting
+# Bytes of bodies kept per inbox, the oldest captures going first: 100 inboxes can then hold
+# at most 200 MB however fast a sender posts, while a thousand ordinary webhooks fit.
+MAX_STORED_BYTES = 2 * 1024 * 1024
 MAX_DELAY_SECONDS = MAX_WALL_PAUSE
 
 
@@ -42,13 +45,15 @@ class Inbox:
     config: InboxConfig = field(default_factory=InboxConfig)
     limit: int = MAX_CAPTURES
     schemes: tuple[SignatureScheme, ...] = ()  # what signatures are checked against
+    byte_limit: int = MAX_STORED_BYTES
     _log: deque[Capture] = field(init=False)
+    _bytes: int = field(default=0, init=False)  # body bytes held by the captures in _log
     _seen: int = field(default=0, init=False)  # requests answered since configured or cleared
     _next_id: int = field(default=1, init=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False)
 
     def __post_init__(self) -> None:
-        self._log = deque(maxlen=self.limit)
+        self._log = deque()
 
     def configure(self, config: InboxConfig) -> None:
         """Replace the answer script; the fail-first count starts over."""
@@ -77,6 +82,9 @@ class Inbox:
             )
             self._next_id += 1
             self._log.append(capture)
+            self._bytes += len(stored.body)
+            while len(self._log) > self.limit or (self._bytes > self.byte_limit and self._log):
+                self._bytes -= len(self._log.popleft().request.body)
         return capture
 
     def _answer_locked(self, config: InboxConfig) -> tuple[int, str | None]:
@@ -105,6 +113,7 @@ class Inbox:
         with self._lock:
             cleared = len(self._log)
             self._log.clear()
+            self._bytes = 0
             self._seen = 0
             return cleared
 

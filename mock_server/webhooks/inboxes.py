@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import threading
 
-from mock_server.core.errors import BadRequest, TooManyRequests
+from mock_server.core.errors import BadRequest, NotFound, TooManyRequests
 from mock_server.webhooks.inbox import Inbox, InboxConfig
 from mock_server.webhooks.signing import SignatureScheme
 
@@ -24,20 +24,34 @@ def check_name(name: str) -> str:
 
 
 class InboxRegistry:
-    """Every inbox of one emulator; `clear()` is part of the emulator's reset."""
+    """Every inbox of one emulator; `clear()` is part of the emulator's reset.
 
-    def __init__(self, limit: int = MAX_INBOXES) -> None:
+    `open_creation`: any request (a capture, a delivery, a read) creates an inbox it names.
+    Without it (the control plane has an admin token) only `configure`, an admin call, does:
+    anonymous senders can then post only to inboxes the admin made, and cannot take the
+    inbox cap from the admin by posting to a hundred fresh names.
+    """
+
+    def __init__(self, limit: int = MAX_INBOXES, *, open_creation: bool = True) -> None:
         self._limit = limit
         self.schemes: tuple[SignatureScheme, ...] = ()  # every hosted API's, set at start
+        self._open = open_creation
         self._inboxes: dict[str, Inbox] = {}
         self._lock = threading.Lock()
 
-    def get(self, name: str) -> Inbox:
-        """The inbox called `name`, created with the default config if it is new."""
+    def get(self, name: str, *, create: bool | None = None) -> Inbox:
+        """The inbox called `name`; a new one is created when `create` (by default, when
+        creation is open), else NotFound."""
         check_name(name)
         with self._lock:
             inbox = self._inboxes.get(name)
             if inbox is None:
+                if not (self._open if create is None else create):
+                    raise NotFound(
+                        f"No inbox {name!r}; the admin creates it with PUT /_mock/inbox/{name}.",
+                        field="name",
+                        issue="inboxes are created with the admin token",
+                    )
                 if len(self._inboxes) >= self._limit:
                     # A bound, so a sender looping over fresh names cannot exhaust memory.
                     raise TooManyRequests(
@@ -49,7 +63,7 @@ class InboxRegistry:
             return inbox
 
     def configure(self, name: str, config: InboxConfig) -> Inbox:
-        inbox = self.get(name)
+        inbox = self.get(name, create=True)
         inbox.configure(config)
         return inbox
 

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import TextIO
 from wsgiref.types import StartResponse, WSGIEnvironment
 
-from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.serving import BaseWSGIServer
 from werkzeug.wrappers import Request, Response
 
 from mock_server.core.clock import Clock
+from mock_server.http.devserver import make_deadline_server
 from mock_server.webhooks.capture import Capture, Incoming, scheme_for
 from mock_server.webhooks.inbox import Inbox, InboxConfig
 from mock_server.webhooks.sender import DEFAULT_TIMEOUT, Answer, send
@@ -136,4 +137,4 @@ def _verdict(capture: Capture, schemes: tuple[SignatureScheme, ...]) -> str:
 def make_receiver_server(host: str, port: int, receiver: Receiver) -> BaseWSGIServer:
     """A threaded werkzeug server; port 0 picks a free one (read it from `server.port`)."""
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # our own line replaces its log
-    return make_server(host, port, receiver, threaded=True)
+    return make_deadline_server(host, port, receiver)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import http.client
 import socket
+import ssl
 import urllib.error
 import urllib.request
 from collections.abc import Mapping
@@ -12,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from mock_server.core.clock import stopwatch
+from mock_server.http.deadlines import DeadlineSocket
 
 DEFAULT_TIMEOUT = 10.0
 KEPT_BODY = 64 * 1024  # enough for a report or a relayed answer; senders ignore answer bodies
@@ -114,6 +117,49 @@ def send(
         # about the receiver. A refused or unresolvable address says nothing about it.
         unreachable = isinstance(cause, ConnectionRefusedError | socket.gaierror)
         return Answer(None, "", None, b"", elapsed(), _explain(error, timeout), unreachable)
+
+
+def post_pinned(
+    url: str, address: str, headers: Mapping[str, str], body: bytes, timeout: float
+) -> Answer:
+    """POST to `url` over a connection to `address` (already checked), never resolving the
+    host again; the whole exchange ends after `timeout` seconds, however slow the receiver.
+    No proxies, no redirects: a 3xx is the receiver's answer."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    secure = parts.scheme == "https"
+    port = parts.port or (443 if secure else 80)
+    target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+    connection = _PinnedConnection(host, port, address, timeout, secure)
+    elapsed = stopwatch()
+    try:
+        connection.request("POST", target, body=body, headers=end_to_end(headers))
+        response = connection.getresponse()
+        kept = response.read(KEPT_BODY)
+        content_type = response.getheader("Content-Type")
+        return Answer(response.status, response.reason, content_type, kept, elapsed())
+    except (OSError, HTTPException, ValueError) as error:
+        return Answer(None, "", None, b"", elapsed(), _explain(error, timeout))
+    finally:
+        connection.close()
+
+
+class _PinnedConnection(http.client.HTTPConnection):
+    """Connects to a given address; the Host header (and TLS name) stay the URL's host."""
+
+    def __init__(self, host: str, port: int, address: str, timeout: float, secure: bool) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self._address, self._secure = address, secure
+
+    def connect(self) -> None:
+        raw = socket.create_connection((self._address, self.port), self.timeout)
+        sock = DeadlineSocket.adopt(raw)
+        sock.expire_in(self.timeout)
+        if self._secure:
+            context = ssl.create_default_context()
+            self.sock = context.wrap_socket(sock, server_hostname=self.host)
+        else:
+            self.sock = sock
 
 
 def _explain(error: BaseException, timeout: float) -> str:

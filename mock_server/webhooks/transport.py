@@ -10,9 +10,11 @@ from typing import Protocol
 from urllib.parse import urlsplit
 
 from mock_server.core.clock import wall_pause
+from mock_server.core.errors import DomainError
+from mock_server.webhooks.addresses import SelfAddress
 from mock_server.webhooks.capture import Incoming
 from mock_server.webhooks.inboxes import InboxRegistry
-from mock_server.webhooks.sender import send
+from mock_server.webhooks.sender import post_pinned
 
 BODY_PREFIX_BYTES = 1024
 
@@ -25,19 +27,32 @@ class TransportResult:
 
 class Transport(Protocol):
     def post(
-        self, url: str, body: bytes, headers: Mapping[str, str], timeout: float
+        self,
+        url: str,
+        body: bytes,
+        headers: Mapping[str, str],
+        timeout: float,
+        address: str | None = None,
     ) -> TransportResult:
-        """POST `body`; answer status and the first KB, or raise OSError on no answer."""
+        """POST `body` (to `address` when given, the one the egress policy checked); answer
+        status and the first KB, or raise OSError on no answer."""
         ...
 
 
 class HttpTransport:
-    """A real POST through the webhook tools' sender (no proxies, no redirects)."""
+    """A real POST to the checked address (no resolving again, no proxies, no redirects)."""
 
     def post(
-        self, url: str, body: bytes, headers: Mapping[str, str], timeout: float
+        self,
+        url: str,
+        body: bytes,
+        headers: Mapping[str, str],
+        timeout: float,
+        address: str | None = None,
     ) -> TransportResult:
-        answer = send("POST", url, headers, body, timeout)
+        if address is None:
+            raise OSError("no address was checked for this destination; not sent")
+        answer = post_pinned(url, address, headers, body, timeout)
         if answer.status is None:
             raise OSError(answer.error or "no answer")
         prefix = answer.body[:BODY_PREFIX_BYTES].decode("utf-8", errors="replace")
@@ -52,19 +67,30 @@ class InboxTransport:
     longer than the attempt timeout times out exactly as a slow receiver would.
     """
 
-    def __init__(self, prefix: str, inboxes: InboxRegistry, now: Callable[[], datetime]) -> None:
-        self.prefix, self.inboxes, self.now = prefix, inboxes, now
+    def __init__(
+        self, own: SelfAddress, inboxes: InboxRegistry, now: Callable[[], datetime]
+    ) -> None:
+        self.own, self.inboxes, self.now = own, inboxes, now
 
     def handles(self, url: str) -> bool:
-        return url.startswith(self.prefix)
+        return self.own.inbox_name(url) is not None
 
     def post(
-        self, url: str, body: bytes, headers: Mapping[str, str], timeout: float
+        self,
+        url: str,
+        body: bytes,
+        headers: Mapping[str, str],
+        timeout: float,
+        address: str | None = None,
     ) -> TransportResult:
         parts = urlsplit(url)
-        name = url[len(self.prefix) :].split("?")[0].split("/")[0]
+        name = self.own.inbox_name(url) or ""
         request = Incoming("POST", parts.path, parts.query, dict(headers), body)
-        capture = self.inboxes.get(name).receive(request, self.now())
+        try:
+            inbox = self.inboxes.get(name)
+        except DomainError as error:  # no such inbox (creation is the admin's): a 404 answer
+            return TransportResult(404, json.dumps({"error": error.message}))
+        capture = inbox.receive(request, self.now())
         if capture.delay_seconds > timeout:
             wall_pause(timeout)
             raise TimeoutError(f"timed out after {timeout:g} s")
@@ -79,7 +105,12 @@ class RoutingTransport:
         self.inbox, self.remote = inbox, remote
 
     def post(
-        self, url: str, body: bytes, headers: Mapping[str, str], timeout: float
+        self,
+        url: str,
+        body: bytes,
+        headers: Mapping[str, str],
+        timeout: float,
+        address: str | None = None,
     ) -> TransportResult:
         chosen: Transport = self.inbox if self.inbox.handles(url) else self.remote
-        return chosen.post(url, body, headers, timeout)
+        return chosen.post(url, body, headers, timeout, address)

@@ -106,7 +106,7 @@ def test_get_on_upload_file_is_405_allowing_only_post(client):
     options = client.options(f"{API}/upload-file")
 
     assert_envelope(response, 405, "method_not_allowed")
-    assert set(response.headers["Allow"].split(", ")) == {"POST", "OPTIONS"}
+    assert set(response.headers["Allow"].split(", ")) == {"POST"}
     assert "GET" not in options.headers["Allow"]
 
 

@@ -27,6 +27,7 @@ class Receiver:
     received: list[Received] = field(default_factory=list)
     arrived: threading.Condition = field(default_factory=threading.Condition)
     url: str = ""
+    location: str | None = None  # sent as Location (with a 3xx status, a redirect)
 
     def __call__(self, environ, start_response):
         request = Request(environ)
@@ -36,7 +37,8 @@ class Receiver:
             self.arrived.notify_all()
         if self.hang is not None:
             self.hang.wait(timeout=30)
-        return Response(f"answer {status}", status=status)(environ, start_response)
+        headers = {"Location": self.location} if self.location else {}
+        return Response(f"answer {status}", status=status, headers=headers)(environ, start_response)
 
     def wait_for(self, count: int, timeout: float = 10) -> list[Received]:
         with self.arrived:
@@ -46,11 +48,15 @@ class Receiver:
 
 @contextmanager
 def receiver(
-    statuses: list[int] | None = None, hang: threading.Event | None = None
+    statuses: list[int] | None = None,
+    hang: threading.Event | None = None,
+    location: str | None = None,
+    host: str = "127.0.0.1",
+    port: int = 0,
 ) -> Iterator[Receiver]:
-    app = Receiver(statuses or [200], hang)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    app.url = f"http://127.0.0.1:{server.server_port}/hook"
+    app = Receiver(statuses or [200], hang, location=location)
+    server = make_server(host, port, app, threaded=True)
+    app.url = f"http://{host}:{server.server_port}/hook"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -54,3 +54,12 @@ def test_the_number_of_inboxes_is_bounded():
     assert registry.get("one").name == "one"
     with pytest.raises(TooManyRequests):
         registry.get("two")
+
+
+def test_an_inbox_keeps_at_most_its_byte_budget_dropping_the_oldest_first():
+    inbox = Inbox("budget", byte_limit=2500)
+
+    for _ in range(5):
+        inbox.receive(request(b"x" * 1000), NOW)
+
+    assert [c.id for c in inbox.captures()] == [4, 5]

@@ -23,7 +23,12 @@ class Refusing:
         self.posts = 0
 
     def post(
-        self, url: str, body: bytes, headers: Mapping[str, str], timeout: float
+        self,
+        url: str,
+        body: bytes,
+        headers: Mapping[str, str],
+        timeout: float,
+        address: str | None = None,
     ) -> TransportResult:
         self.posts += 1
         return TransportResult(500, "")

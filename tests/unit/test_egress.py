@@ -1,5 +1,6 @@
 import pytest
 
+from mock_server.webhooks.addresses import SelfAddress
 from mock_server.webhooks.egress import EgressPolicy
 
 DNS = {
@@ -18,7 +19,8 @@ def resolve(host: str) -> list[str]:
 
 
 def policy(*allowed: str) -> EgressPolicy:
-    return EgressPolicy(allowed, ["http://127.0.0.1:8080/_mock/inbox/"], resolve)
+    own = SelfAddress("127.0.0.1", 8080)
+    return EgressPolicy(allowed, lambda url: own.inbox_name(url) is not None, resolve)
 
 
 @pytest.mark.parametrize(
@@ -56,3 +58,24 @@ def test_the_allow_list_widens_by_host_or_host_and_port():
 
 def test_a_star_allows_everything():
     assert policy("*").refusal("http://203.0.113.7/x") is None
+
+
+def test_the_route_pins_the_address_that_was_checked():
+    assert policy().route("http://localhost:9000/x").address == "127.0.0.1"
+    assert policy().route("http://127.0.0.1:8080/_mock/inbox/mine").address is None
+
+
+def test_a_name_that_rebinds_off_loopback_is_refused_on_the_attempt_that_sees_it():
+    answers = iter([["127.0.0.1"], ["10.0.0.9"]])
+    rebinding = EgressPolicy((), lambda url: False, lambda host: next(answers))
+
+    first, second = rebinding.route("http://evil.test/x"), rebinding.route("http://evil.test/x")
+
+    assert first.address == "127.0.0.1"
+    assert first.refusal is None
+    assert second.address is None
+    assert "10.0.0.9" in (second.refusal or "")
+
+
+def test_an_allowed_host_is_pinned_to_what_it_resolved_to():
+    assert policy("receiver").route("https://receiver/x").address == "172.18.0.5"

@@ -89,3 +89,29 @@ def test_a_long_pattern_is_not_quoted_in_the_message():
 
     assert validate(short, "b") == [Violation("", "must match the pattern ^a+$")]
     assert validate(long, "z") == [Violation("", "does not have the form its pattern allows")]
+
+
+@pytest.mark.parametrize(
+    ("schema", "text"),
+    [
+        ({"type": "integer"}, "\u0661"),  # an Arabic-Indic one: a digit to Python, not to JSON
+        ({"type": "integer"}, "9" * 5000),
+        ({"type": "integer"}, "1" * 4301),
+        ({"type": "number"}, "1_000"),
+        ({"type": "number"}, "\u0661"),
+        ({"type": "number"}, "inf"),
+        ({"type": "number"}, "1e999"),
+        ({"type": "number"}, "nan"),
+    ],
+)
+def test_query_values_are_ascii_json_numbers_of_sane_size(schema, text):
+    value, issue = coerce_text(schema, text)
+
+    assert issue is not None
+    assert value == text
+    assert len(issue) < 120  # a 5,000-digit value is not echoed back whole
+
+
+def test_query_numbers_coerce_however_large_up_to_what_int_converts():
+    assert coerce_text({"type": "integer"}, "-" + "9" * 30) == (-(10**30 - 1), None)
+    assert coerce_text({"type": "number"}, "2.5e3") == (2500.0, None)

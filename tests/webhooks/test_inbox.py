@@ -142,7 +142,7 @@ def test_an_inbox_answers_with_its_configured_status(anonymous):
 
 def test_a_delay_holds_the_answer_for_real_seconds(anonymous, monkeypatch):
     paused: list[float] = []
-    monkeypatch.setattr("mock_server.admin.inbox.wall_pause", paused.append)
+    monkeypatch.setattr("mock_server.http.holds.wall_pause", paused.append)
     anonymous.put(INBOX, json={"delay_seconds": 2.5})
 
     deliver(anonymous)
@@ -216,3 +216,11 @@ def test_a_delay_longer_than_the_senders_timeout_makes_the_attempt_time_out(caps
 
     assert status == 1
     assert "no answer: timed out after 0.2 s" in capsys.readouterr().out
+
+
+def test_a_captured_body_over_a_megabyte_is_refused_and_not_kept(anonymous):
+    response = anonymous.post(INBOX, data=b"x" * (1024 * 1024 + 1))
+
+    assert response.status_code == 400
+    assert response.json["error"]["details"]["field"] == "body"
+    assert captures(anonymous) == []

@@ -40,7 +40,14 @@ class RecordingTransport:
     sent: list[Sent] = field(default_factory=list)
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
-    def post(self, url: str, body: bytes, headers: Mapping[str, str], timeout: float):
+    def post(
+        self,
+        url: str,
+        body: bytes,
+        headers: Mapping[str, str],
+        timeout: float,
+        address: str | None = None,
+    ):
         with self._lock:
             self.sent.append(Sent(url, body, dict(headers)))
             status = self.statuses.pop(0) if self.statuses else 200

@@ -30,7 +30,12 @@ class Receiver:
     posts: list[dict[str, Any]] = field(default_factory=list)
 
     def post(
-        self, url: str, body: bytes, headers: Mapping[str, str], timeout: float
+        self,
+        url: str,
+        body: bytes,
+        headers: Mapping[str, str],
+        timeout: float,
+        address: str | None = None,
     ) -> TransportResult:
         status = self.statuses[min(len(self.posts), len(self.statuses) - 1)]
         self.posts.append({"url": url, "body": json.loads(body), "headers": dict(headers)})

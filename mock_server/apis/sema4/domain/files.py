@@ -7,6 +7,7 @@ import dataclasses
 from mock_server.apis.sema4.domain.model import PendingUpload, Principal, StoredFile, WorkItem
 from mock_server.apis.sema4.domain.rules import check_file_name, check_file_size
 from mock_server.apis.sema4.domain.service import WorkItemService
+from mock_server.core.atomic import UndoableDict
 from mock_server.core.errors import BadRequest, Forbidden, NotFound
 from mock_server.core.schema import Schema
 
@@ -21,7 +22,7 @@ class FileService:
         self.items = items
         self.max_file_bytes = max_file_bytes
         self.name_rule = name_rule
-        self.pending: dict[str, PendingUpload] = {}
+        self.pending: dict[str, PendingUpload] = UndoableDict()  # undone with a failed unit
         items.on_removed(self._forget_uploads_of)
 
     def clear(self) -> None:

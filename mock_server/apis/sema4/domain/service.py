@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -12,6 +11,7 @@ from mock_server.apis.sema4.domain.model import Agent, Principal, WorkItem
 from mock_server.apis.sema4.domain.profile import AGENT, HUMAN, Profile
 from mock_server.apis.sema4.domain.records import Acted, CreateRequest, ListQuery, StatusChange
 from mock_server.apis.sema4.domain.rules import checked_uuid, normalize_name, rename_to
+from mock_server.core.atomic import AtomicLock
 from mock_server.core.clock import Clock
 from mock_server.core.errors import NotFound
 from mock_server.core.ids import IdFactory
@@ -45,7 +45,7 @@ class WorkItemService:
         self.clock = clock
         self.ids = ids
         self.agents = agents
-        self.lock = threading.RLock()
+        self.lock = AtomicLock()  # each locked block is one unit: a failure undoes its writes
         self.store = _store()
         self._listeners: list[Listener] = []
         self._removal_listeners: list[ItemListener] = []

@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from mock_server.apis.sema4.domain.model import WorkItem
 from mock_server.apis.sema4.domain.service import StatusChange, WorkItemService
+from mock_server.core.atomic import UndoableDict
 
 MAX_PER_ITEM = 100
 
@@ -27,7 +28,7 @@ class StatusHistory:
     """
 
     def __init__(self, items: WorkItemService) -> None:
-        self._by_item: dict[str, list[Transition]] = {}
+        self._by_item: dict[str, list[Transition]] = UndoableDict()  # undone with a failed unit
         self._queued = items.profile.queued_status
         items.subscribe(self._record)
         items.on_removed(lambda item: self._by_item.pop(item.work_item_id, None))
@@ -35,13 +36,11 @@ class StatusHistory:
     def _record(self, change: StatusChange) -> None:
         if change.previous is None or change.previous == change.item.status:
             return
-        entries = self._by_item.setdefault(change.item.work_item_id, [])
         item = change.item
-        entries.append(
-            Transition(item.status_updated_at, change.previous, item.status, change.action)
-        )
-        if len(entries) > MAX_PER_ITEM:
-            del entries[0]
+        entry = Transition(item.status_updated_at, change.previous, item.status, change.action)
+        # A new list, not an append: the old one is what a failed unit puts back.
+        entries = [*self._by_item.get(item.work_item_id, ()), entry]
+        self._by_item[item.work_item_id] = entries[-MAX_PER_ITEM:]
 
     def of(self, item: WorkItem) -> list[Transition]:
         later = self._by_item.get(item.work_item_id, [])

@@ -10,6 +10,8 @@ from typing import Any
 
 from mock_server.apis.sema4.domain.profile import Profile
 
+MAX_STEP_SECONDS = 10 * 365 * 86400  # ten years, as far as one clock advance goes
+
 
 class ScenarioError(ValueError):
     """A scenario breaks the lifecycle; the message names the scenario, run and step."""
@@ -56,8 +58,8 @@ def check_scenario(scenario: Scenario, profile: Profile) -> None:
                 )
             if not profile.table.allows(action, status):
                 raise ScenarioError(f"{where}: the agent cannot go from {status} to {step.status}")
-            if step.after < 0:
-                raise ScenarioError(f"{where}: 'after' must not be negative")
+            if not 0 <= step.after <= MAX_STEP_SECONDS:  # also refuses NaN
+                raise ScenarioError(f"{where}: 'after' must be 0 to {MAX_STEP_SECONDS} seconds")
             status = step.status
 
 

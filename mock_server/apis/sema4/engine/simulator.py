@@ -10,6 +10,7 @@ from typing import Any
 from mock_server.apis.sema4.domain.model import WorkItem
 from mock_server.apis.sema4.domain.service import StatusChange, WorkItemService
 from mock_server.apis.sema4.engine.scenarios import Scenario, Step, render_reply
+from mock_server.core.atomic import UndoableDict, on_commit
 from mock_server.core.errors import BadRequest, DomainError, NotFound, ValidationFailed
 from mock_server.core.scheduler import Scheduler, Task
 
@@ -38,8 +39,9 @@ class AgentSimulator:
         self.items = items
         self.scheduler = scheduler
         self.scenarios = dict(scenarios)
-        self.planned: dict[str, PlannedStep] = {}  # guarded by the work-item service lock
-        self._tasks: dict[str, Task] = {}  # each plan's timetable entry, to cancel it
+        # Guarded by the work-item service lock; undone with the unit a failed write was in.
+        self.planned: dict[str, PlannedStep] = UndoableDict()
+        self._tasks: dict[str, Task] = UndoableDict()  # each plan's timetable entry
         items.subscribe(self._on_status_change)
         items.on_removed(lambda item: self.planned.pop(item.work_item_id, None))
 
@@ -94,7 +96,8 @@ class AgentSimulator:
             steps = self.scenario_of(item).steps_for(planned.run)
         replaced = self._tasks.pop(planned.work_item_id, None)
         if replaced is not None:
-            replaced.cancel()  # so `advance` never lists a step that did nothing
+            # So `advance` never lists a step that did nothing; only once the new plan holds.
+            on_commit(replaced.cancel)
         self.planned[planned.work_item_id] = planned
         chosen = steps
         self._tasks[planned.work_item_id] = self.scheduler.at(
