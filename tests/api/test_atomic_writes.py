@@ -7,7 +7,7 @@ import pytest
 from mock_server import create_app
 from mock_server.core.clock import ClockMode
 from mock_server.settings import Settings
-from tests.support.workitems import API, create, state_of
+from tests.support.workitems import API, create, sema4_of, state_of
 
 
 class Broken(Exception):
@@ -18,10 +18,13 @@ def everything(emulator) -> tuple[object, ...]:
     """What a failed request must leave as it was, across every component."""
     return (
         *state_of(emulator),
-        dict(emulator.simulator.planned),
+        dict(sema4_of(emulator).simulator.planned),
         [t.name for t in emulator.scheduler.pending()],
         [d.delivery_id for d in emulator.dispatcher.deliveries()],
-        {i.work_item_id: emulator.history.recorded(i.work_item_id) for i in emulator.items.store},
+        {
+            i.work_item_id: sema4_of(emulator).status_history.recorded(i.work_item_id)
+            for i in sema4_of(emulator).items.store
+        },
     )
 
 
@@ -34,7 +37,7 @@ def failing_listener(emulator):
         if armed[0]:
             raise Broken("after the store was written")
 
-    emulator.items.subscribe(listener)
+    sema4_of(emulator).items.subscribe(listener)
     yield armed
     armed[0] = False
 

@@ -46,7 +46,7 @@ NOT_HTTP_URLS = [
     "http://exa mple.com/",
     "https://caf\u00e9.example/",
     "http://host/a%zz",
-    "http://[::1]/x",
+    "http://[not-an-address]/x",
 ]
 
 
@@ -64,6 +64,7 @@ def test_a_callback_url_that_is_not_an_absolute_http_uri_is_422_naming_the_field
         "HTTPS://Example.com:443/hooks?x=1#frag",
         "http://user:pw@127.0.0.1:9000/a/b;c",
         "http://h:00080/%41~!$&'()*+,;=:@",
+        "http://[::1]:8080/hook",  # an IPv6 literal, bracketed
     ],
 )
 def test_every_absolute_http_uri_is_a_valid_callback_url(client, url):
