@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -39,6 +40,22 @@ def api_root(base_url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
+def suffixed_root(base_url: str, suffix: str) -> str:
+    """The root of an API whose documented paths hang off `suffix` (its contract's server
+    path, such as Agentwork's `/api/v1` or DocLD's `/api`): the URL as given when it already
+    ends so, else the URL with `suffix` appended."""
+    parts = urlsplit(base_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise TargetError(f"--base-url must be an http(s) URL, not {base_url!r}")
+    if parts.query or parts.fragment:
+        raise TargetError(f"--base-url must not carry a query or fragment: {base_url!r}")
+    path = parts.path.rstrip("/")
+    suffix = suffix.rstrip("/")
+    if suffix and not path.endswith(suffix):
+        path += suffix
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
 def names_its_root(base_url: str) -> bool:
     """Whether the path alone says where the API is (a version suffix, or `/work-items`)."""
     path = urlsplit(base_url.strip()).path.rstrip("/")
@@ -66,6 +83,8 @@ class Target:
     webhook_port: int = 0  # 0: a free port
     webhook_public_url: str | None = None  # how the target reaches the receiver (a tunnel)
     run_id: str = field(default_factory=new_run_id)
+    # How base_url becomes the API root; each API's harness gives its own (Sema4's default).
+    resolve_root: Callable[[str], str] = field(default=api_root, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if not self.api_key.strip():
@@ -75,7 +94,7 @@ class Target:
 
     @property
     def root(self) -> str:
-        return api_root(self.base_url)
+        return self.resolve_root(self.base_url)
 
     @property
     def origin(self) -> str:

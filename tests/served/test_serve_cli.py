@@ -169,7 +169,7 @@ def test_host_names_and_bracketed_addresses_serve(host: str, reached_at: str):
             process.kill()
             process.communicate()
 
-    assert f"serving the Sema4.ai Work Item API on {base_url}" in output
+    assert f"serving 4 APIs on {base_url}" in output
     assert "Traceback" not in output
 
 

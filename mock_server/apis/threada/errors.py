@@ -35,6 +35,7 @@ CORE_REASONS: Mapping[str, tuple[str, str]] = {
     "too_many_requests": (EXECUTION, "rate_limited"),
     "internal_error": (EXECUTION, "internal_error"),
     "service_unavailable": (EXECUTION, "unavailable"),
+    "request_timeout": (EXECUTION, "request_timeout"),
 }
 
 
