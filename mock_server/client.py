@@ -127,8 +127,11 @@ class ControlClient:
     def reset(self, fixture_set: str | None = None) -> None:
         self.call("POST", "/_mock/reset", {"fixture_set": fixture_set} if fixture_set else {})
 
-    def export_state(self) -> JsonObject:
-        return cast(JsonObject, self.call("GET", "/_mock/state"))
+    def export_state(self, *, include_secrets: bool = False) -> JsonObject:
+        """The whole state; keys, passwords and secrets masked unless `include_secrets` (only
+        from this machine). A masked document imports back with the secrets kept."""
+        query = {"include_secrets": "true"} if include_secrets else {}
+        return cast(JsonObject, self.call("GET", "/_mock/state", **query))
 
     def import_state(self, state: JsonObject) -> None:
         self.call("PUT", "/_mock/state", state)

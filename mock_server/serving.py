@@ -84,9 +84,15 @@ def tenure_survivors(phase: str, info: dict[str, int]) -> None:
 
 def _keep_state(emulator: Emulator, path: Path) -> None:
     """Load the state file if there is one, and save it when the worker shuts down."""
-    from mock_server.state.files import read_state_file, write_state_file
+    from mock_server.state.files import (
+        read_state_file,
+        remove_stale_temporaries,
+        write_state_file,
+    )
     from mock_server.state.load import apply_state
 
+    for leftover in remove_stale_temporaries(path):
+        log.warning("removed %s, left by a save that was interrupted", leftover)
     if path.exists():  # the command line already checked it, so this load cannot be refused
         apply_state(emulator, read_state_file(path, emulator))
 

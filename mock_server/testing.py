@@ -121,7 +121,7 @@ class RunningEmulator:
 
     def __init__(self, served: BackgroundServer, mock: WorkItemsMock) -> None:
         self.served, self.mock = served, mock
-        self.pristine: JsonObject = mock.control.export_state()
+        self.pristine: JsonObject = mock.control.export_state(include_secrets=True)
 
     def restore(self) -> WorkItemsMock:
         """Back to the state it started in: items, clock, ids, deliveries, faults, journal."""

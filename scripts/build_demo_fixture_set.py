@@ -39,7 +39,7 @@ def build() -> dict[str, object]:
         client.post(
             "/api/v1/work-items/upload-file", data={"file": (pdf, "invoice.pdf")}, headers=AUTH
         )
-    state: dict[str, object] = client.get("/_mock/state").get_json()
+    state: dict[str, object] = client.get("/_mock/state?include_secrets=true").get_json()
     return state
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, request
 
 from mock_server.admin.bodies import Body, parse
-from mock_server.core.errors import BadRequest, NotFound, ValidationFailed
+from mock_server.core.errors import BadRequest, Forbidden, NotFound, ValidationFailed
 from mock_server.core.jsontext import JsonRefused, strict_loads
 from mock_server.hosting.context import current_emulator
 from mock_server.http.responses import json_response
@@ -13,6 +13,8 @@ from mock_server.resources import default_fixtures_dir
 from mock_server.state.export import export_state
 from mock_server.state.files import read_state_file
 from mock_server.state.load import StateError, apply_state, parse_state
+from mock_server.state.secrets import masked, unmasked
+from mock_server.webhooks.addresses import is_loopback_host
 
 bp = Blueprint("state", __name__, url_prefix="/_mock")
 
@@ -46,7 +48,30 @@ def reset() -> Response:
 
 @bp.get("/state")
 def get_state() -> Response:
-    return json_response(200, export_state(current_emulator()))
+    """Everything, with keys, passwords and secrets masked unless `?include_secrets=true` is
+    asked for from this machine (a snapshot with them is as good as the keys themselves)."""
+    document = export_state(current_emulator())
+    if not _wants_secrets():
+        document = masked(document)
+    return json_response(200, document)
+
+
+def _wants_secrets() -> bool:
+    wanted = request.args.get("include_secrets", "false")
+    if wanted not in ("true", "false"):
+        raise ValidationFailed(
+            f"include_secrets must be true or false, not {wanted!r}.",
+            field="query.include_secrets",
+        )
+    if wanted == "false":
+        return False
+    if not is_loopback_host(request.remote_addr or ""):
+        raise Forbidden(
+            "Secrets are exported only to a client on this machine.",
+            field="query.include_secrets",
+            issue=f"the request came from {request.remote_addr}, not loopback",
+        )
+    return True
 
 
 @bp.put("/state")
@@ -58,6 +83,9 @@ def put_state() -> Response:
         raise BadRequest(f"Malformed JSON body: {error}.", field="body") from None
     emulator = current_emulator()
     try:
+        # A masked secret stays what this emulator has at that place (a document exported
+        # without ?include_secrets=true comes back with its keys still working).
+        raw = unmasked(raw, export_state(emulator))
         prepared = parse_state(raw, emulator)
     except StateError as error:
         raise ValidationFailed(f"State refused: {error}", field="body", issue=str(error)) from None

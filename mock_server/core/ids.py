@@ -67,6 +67,14 @@ class IdFactory:
         """A version-4 UUID string from `stream`."""
         return str(uuid.UUID(int=self._bits(stream, 128), version=4))
 
+    def secret(self, nbytes: int = 16) -> str:
+        """A lowercase hex secret of `nbytes` bytes from the OS, never from the seed.
+
+        API keys, upload tokens and signing secrets must not repeat from one seeded run to
+        the next: a seed makes ids and error ids reproducible, not credentials guessable.
+        """
+        return secrets.token_hex(nbytes)
+
     def token(self, stream: str, nbytes: int = 16) -> str:
         """A lowercase hex token of `nbytes` random bytes from `stream`."""
         return f"{self._bits(stream, nbytes * 8):0{nbytes * 2}x}"

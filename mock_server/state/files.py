@@ -30,7 +30,12 @@ def read_state_file(path: Path, emulator: Emulator) -> PreparedState:
 
 
 def write_state_file(path: Path, emulator: Emulator) -> None:
-    """Write via a temporary file and a rename, so a crash never leaves half a file."""
+    """Write via a temporary file and a rename, so a crash never leaves half a file.
+
+    The file holds every key and secret in clear (it must restore them), so it is created
+    readable by its owner only, as `mkstemp` does, and keeps that mode across saves.
+    """
+    remove_stale_temporaries(path)
     text = json.dumps(export_state(emulator), separators=(",", ":"), ensure_ascii=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -43,3 +48,15 @@ def write_state_file(path: Path, emulator: Emulator) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temporaries(path: Path) -> list[Path]:
+    """Delete the temporary files a save killed mid-write (`kill -9`) left beside `path`.
+
+    Only one server uses a state file at a time (the port guard refuses a second `serve`),
+    so a temporary from an earlier save is never still being written.
+    """
+    stale = sorted(path.parent.glob(f".{path.name}.*")) if path.parent.is_dir() else []
+    for leftover in stale:
+        leftover.unlink(missing_ok=True)
+    return stale

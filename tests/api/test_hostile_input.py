@@ -25,7 +25,7 @@ def assert_refused(response, status: int, words: str) -> None:
 
 def everything_still_answers(client) -> None:
     assert client.get(API).status_code == 200
-    assert client.get("/_mock/state").status_code == 200
+    assert client.get("/_mock/state?include_secrets=true").status_code == 200
     assert client.get("/_mock/deliveries").status_code == 200
 
 
@@ -90,14 +90,14 @@ def test_control_plane_bodies_take_no_infinity_nor_lone_surrogates(client, body)
 
 def test_a_state_document_with_a_lone_surrogate_is_refused_and_nothing_changes(client, emulator):
     create(client, payload={"note": "marker"})
-    state = client.get("/_mock/state").get_data()
+    state = client.get("/_mock/state?include_secrets=true").get_data()
     poisoned = state.replace(b'"marker"', b'"\\ud83d"', 1)
     assert poisoned != state
 
     response = post_raw(client, "/_mock/state", poisoned, "PUT")
 
     assert_refused(response, 400, "lone surrogate")
-    assert client.get("/_mock/state").get_data() == state
+    assert client.get("/_mock/state?include_secrets=true").get_data() == state
 
 
 @pytest.mark.parametrize(

@@ -76,7 +76,7 @@ def test_a_deleted_item_leaves_no_trace_in_journal_links_snapshots_or_deliveries
         advance(60)
 
     journal = client.get("/_mock/requests", query_string={"resource_id": item_id}).json
-    snapshot = client.get("/_mock/state").json
+    snapshot = client.get("/_mock/state?include_secrets=true").json
     waiting = [d for d in emulator.dispatcher.deliveries() if not d.finished]
     assert journal["requests"] == []
     assert item_id not in str(snapshot["apis"]["sema4"])

@@ -45,3 +45,19 @@ def test_fast_forward_continues_a_seeded_run_where_it_stopped():
 
     assert resumed.uuid("a") == original.uuid("a")
     assert resumed.token("t", 8) == original.token("t", 8)
+
+
+def test_secrets_differ_between_two_runs_with_the_same_seed():
+    first, second = IdFactory(9), IdFactory(9)
+
+    assert first.uuid("a") == second.uuid("a")  # ids replay...
+    assert first.secret() != second.secret()  # ...credentials never do
+    assert len(first.secret(24)) == 48
+
+
+def test_drawing_a_secret_does_not_shift_a_seeded_stream():
+    plain, with_secret = IdFactory(9), IdFactory(9)
+    with_secret.secret()
+
+    assert with_secret.uuid("a") == plain.uuid("a")
+    assert with_secret.draws() == plain.draws()

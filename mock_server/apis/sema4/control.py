@@ -80,7 +80,7 @@ def add_key() -> Response:
     """Add a key (a random one when `key` is left out); the answer is the only place it shows."""
     body = parse(NewKey)
     emulator = sema4()
-    secret = body.key or f"wim_{emulator.ids.token('api_key')}"
+    secret = body.key or f"wim_{emulator.ids.secret()}"
     emulator.keys.add(
         ApiKey(secret, body.name, body.tenant, body.user_id, "write" in body.permissions)
     )

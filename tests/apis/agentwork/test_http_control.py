@@ -156,20 +156,20 @@ def test_a_snapshot_round_trip_is_exact_and_the_restored_emulator_carries_on(
     aw, advance, client, app
 ):
     busy(aw, advance, client)
-    saved = client.get("/_mock/state").json
+    saved = client.get("/_mock/state?include_secrets=true").json
     assert saved["apis"]["agentwork"]["tasks"]
     advance(20)
-    later = client.get("/_mock/state").json
+    later = client.get("/_mock/state?include_secrets=true").json
 
     assert client.put("/_mock/state", json=saved).status_code == 200
-    assert client.get("/_mock/state").json == saved
+    assert client.get("/_mock/state?include_secrets=true").json == saved
     advance(20)
-    assert client.get("/_mock/state").json == later
+    assert client.get("/_mock/state?include_secrets=true").json == later
 
 
 def test_a_broken_agentwork_part_is_refused_and_nothing_changes(aw, advance, client):
     busy(aw, advance, client)
-    before = client.get("/_mock/state").json
+    before = client.get("/_mock/state?include_secrets=true").json
     broken = copy.deepcopy(before)
     broken["apis"]["agentwork"]["tasks"][0]["status"] = "thinking"
     broken["apis"]["sema4"].update(work_items=[], agent_steps=[])  # valid, and different
@@ -180,7 +180,7 @@ def test_a_broken_agentwork_part_is_refused_and_nothing_changes(aw, advance, cli
     message = response.json["error"]["message"]
     assert message.startswith("State refused: apis.agentwork.tasks.0")
     assert "unknown status 'thinking'" in message
-    after = client.get("/_mock/state").json
+    after = client.get("/_mock/state?include_secrets=true").json
     assert after["apis"] == before["apis"]  # (the refusal's error id is the only new draw)
     assert after["clock"] == before["clock"]
 

@@ -37,7 +37,7 @@ def test_without_the_spec_phase_the_agent_goes_straight_to_the_solution(referenc
 
 
 def test_a_state_saved_with_the_spec_phase_is_refused_without_it(app, reference):
-    saved = app.test_client().get("/_mock/state").json
+    saved = app.test_client().get("/_mock/state?include_secrets=true").json
 
     response = reference.test_client().put("/_mock/state", json=saved)
 

@@ -42,7 +42,7 @@ def open_pdf():
 
 
 def state(client) -> dict:
-    return ok(client.get("/_mock/state"))
+    return ok(client.get("/_mock/state?include_secrets=true"))
 
 
 def fresh(app):
@@ -55,7 +55,7 @@ def fresh(app):
 
 def test_a_round_trip_through_the_state_document_is_byte_for_byte_exact(client, advance, app):
     busy(client, advance)
-    exported = client.get("/_mock/state").data
+    exported = client.get("/_mock/state?include_secrets=true").data
     part = state(client)["apis"]["docld"]
     assert part["step_plans"]
     assert part["document_plans"]
@@ -64,7 +64,7 @@ def test_a_round_trip_through_the_state_document_is_byte_for_byte_exact(client, 
     other = fresh(app)
     ok(other.put("/_mock/state", data=exported, content_type="application/json"))
 
-    assert other.get("/_mock/state").data == exported
+    assert other.get("/_mock/state?include_secrets=true").data == exported
 
 
 def test_a_restored_emulator_carries_on_exactly_where_the_saved_one_stood(client, advance, app):

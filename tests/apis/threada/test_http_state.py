@@ -60,7 +60,7 @@ def statuses(client):
 
 def test_a_snapshot_round_trip_is_exact(http, key, tick, control, other):
     busy(http, key, tick)
-    exported = control.get("/_mock/state").data
+    exported = control.get("/_mock/state?include_secrets=true").data
     part = json.loads(exported)["apis"]["threada"]
     assert part["planned_decisions"]
     assert {p["kind"] for p in part["planned_executions"]} == {"attempt"}
@@ -69,14 +69,14 @@ def test_a_snapshot_round_trip_is_exact(http, key, tick, control, other):
     restored = fresh.put("/_mock/state", data=exported, content_type="application/json")
 
     assert restored.status_code == 200, restored.json
-    assert fresh.get("/_mock/state").data == exported
+    assert fresh.get("/_mock/state?include_secrets=true").data == exported
 
 
 def test_a_restored_emulator_carries_on_exactly_where_the_saved_one_stood(
     http, key, tick, control, other
 ):
     busy(http, key, tick)
-    exported = control.get("/_mock/state").json
+    exported = control.get("/_mock/state?include_secrets=true").json
     other_control = other.test_client()
     assert other_control.put("/_mock/state", json=exported).status_code == 200
     other_http = client_for(other, DEV)
@@ -121,16 +121,16 @@ def test_a_damaged_part_is_refused_naming_the_field_and_nothing_changes(
     http, key, tick, control, damage, where
 ):
     busy(http, key, tick)
-    document = control.get("/_mock/state").json
+    document = control.get("/_mock/state?include_secrets=true").json
     damage(document["apis"]["threada"])
     create(http)
-    before = control.get("/_mock/state").json["apis"]
+    before = control.get("/_mock/state?include_secrets=true").json["apis"]
 
     refused = control.put("/_mock/state", json=document)
 
     assert refused.status_code == 422
     assert where in refused.json["error"]["message"]
-    assert control.get("/_mock/state").json["apis"] == before
+    assert control.get("/_mock/state?include_secrets=true").json["apis"] == before
 
 
 def test_reset_goes_back_to_the_fixtures_and_the_seed_ids(http, key, tick, control):
@@ -140,7 +140,12 @@ def test_reset_goes_back_to_the_fixtures_and_the_seed_ids(http, key, tick, contr
     tick(60)
 
     assert http.get("/work-items").json == {"items": []}
-    assert control.get("/_mock/state").json["apis"]["threada"]["planned_executions"] == []
+    assert (
+        control.get("/_mock/state?include_secrets=true").json["apis"]["threada"][
+            "planned_executions"
+        ]
+        == []
+    )
     assert create(key(TOKEN))["work_item_id"] == "wi_123"
 
 

@@ -14,7 +14,14 @@ BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 def base62(ids: IdFactory, stream: str, length: int) -> str:
     """`length` random letters and digits from `stream` (reproducible when seeded)."""
-    number = int(ids.token(stream, (length * 6 + 7) // 8 + 1), 16)
+    return _letters(int(ids.token(stream, _bytes_for(length)), 16), length)
+
+
+def _bytes_for(length: int) -> int:
+    return (length * 6 + 7) // 8 + 1
+
+
+def _letters(number: int, length: int) -> str:
     letters = []
     for _ in range(length):
         number, remainder = divmod(number, 62)
@@ -23,7 +30,8 @@ def base62(ids: IdFactory, stream: str, length: int) -> str:
 
 
 def mint_key(ids: IdFactory) -> str:
-    return KEY_PREFIX + base62(ids, "agentwork.key", KEY_LENGTH)
+    # From the OS even in a seeded run: a key must not be the same in everyone's session.
+    return KEY_PREFIX + _letters(int(ids.secret(_bytes_for(KEY_LENGTH)), 16), KEY_LENGTH)
 
 
 def digest(key: str) -> str:

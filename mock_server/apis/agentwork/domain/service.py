@@ -62,7 +62,7 @@ class TaskService:
         self.store: IndexedStore[Task] = IndexedStore(
             key=lambda task: task.task_id, indexes={"org": lambda task: task.org_id}
         )
-        self.signer = DownloadSigner(ids.token("agentwork.url_secret"))
+        self.signer = DownloadSigner(ids.secret())
         self._file_owner: dict[str, str] = {}  # file_id -> task_id
         self._listeners: list[Listener] = []
 
@@ -74,7 +74,7 @@ class TaskService:
             self.store.clear()
             self._file_owner.clear()
             self.credits.load({})
-            self.signer = DownloadSigner(self.ids.token("agentwork.url_secret"))
+            self.signer = DownloadSigner(self.ids.secret())
 
     def restore(
         self,

@@ -46,7 +46,7 @@ class WebhookService:
                 organization_id=who.tenant_id,
                 url=url,
                 events=events,
-                secret=secret or f"whsec_{self.space.ids.token('docld.webhook_secret', 24)}",
+                secret=secret or f"whsec_{self.space.ids.secret(24)}",
                 enabled=True,
                 created_at=self.space.clock.now(),
             )

@@ -63,7 +63,7 @@ class FileService:
                 file_ref=name,
                 work_item_id=item.work_item_id,
                 tenant_id=who.tenant_id,
-                token=self.items.ids.token("upload_token"),
+                token=self.items.ids.secret(),  # unguessable even when seeded
             )
             self.pending[pending.file_id] = pending
             return pending
