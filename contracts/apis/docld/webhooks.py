@@ -40,7 +40,8 @@ SIGNED = "deliveries are signed: HMAC-SHA256 of the raw body with the subscripti
 ORDERED = "a completed execution: started, step.completed per step, completed"
 FAILED_ORDER = "a failed execution: started, step.completed per completed step, failed"
 RETRIES = "a failing answer is retried with backoff, the same signed body each time"
-OUTCOMES = (SUBSCRIBE, ENVELOPE, SIGNED, ORDERED, FAILED_ORDER, RETRIES)
+ONLY_SUBSCRIBED = "a subscription is sent only the events it asked for"
+OUTCOMES = (SUBSCRIBE, ENVELOPE, SIGNED, ORDERED, FAILED_ORDER, RETRIES, ONLY_SUBSCRIBED)
 SECRET = "verify-docld-webhook-secret"
 REFUSING = "/refused"
 
@@ -150,7 +151,9 @@ def _inbox_attempts(bench: Hooks, expect: DocldExpect) -> Attempts:
     url = f"{bench.ctx.target.origin}/_mock/inbox/{inbox}"
     _subscribe_started(bench, expect, url)
     bench.control.advance(60)
-    captures = [c for c in bench.control.inbox_requests(inbox) if _started(c.get("json"))]
+    every = bench.control.inbox_requests(inbox)
+    _only_started(bench, [str((c.get("json") or {}).get("event")) for c in every])
+    captures = [c for c in every if _started(c.get("json"))]
     answers = [c["answer"]["status"] for c in captures]
     expect.true(answers == [500, 500, 200], None, "answers 500, 500, 200", f"answers {answers}")
     attempts = [
@@ -164,7 +167,9 @@ def _refused_attempts(bench: Hooks, expect: DocldExpect) -> Attempts:
     path = f"{REFUSING}/{bench.ctx.target.run_id}"
     _subscribe_started(bench, expect, bench.receiver.url + path)
     timeout = bench.ctx.target.poll_timeout
-    got = bench.receiver.inbox.wait_for(path, 2, timeout)
+    every = bench.receiver.inbox.wait_for(path, 2, timeout)
+    _only_started(bench, [parse(r).event for r in every])
+    got = [r for r in every if parse(r).event == STARTED]
     if len(got) < 2:
         raise Skip(
             f"no retry within {timeout:g} s (--poll-timeout); DocLD documents exponential "
@@ -184,6 +189,13 @@ def _subscribe_started(bench: Hooks, expect: DocldExpect, url: str) -> None:
     started(expect, bench.api.execute(str(workflow["id"]), {"route": "go"}))
 
 
+def _only_started(bench: Hooks, events: list[str]) -> None:
+    """What the `workflow.started` subscription got: nothing else."""
+    others = sorted({event for event in events if event != STARTED})
+    expect = bench.expect(ONLY_SUBSCRIBED)
+    expect.true(not others, None, f"only {STARTED} (the one event subscribed to)", f"also {others}")
+
+
 def _started(document: Any) -> bool:
     return isinstance(document, dict) and document.get("event") == STARTED
 
@@ -201,7 +213,7 @@ CASES = [
     (subscribe, (SUBSCRIBE,)),
     (completed_run, (ORDERED, ENVELOPE, SIGNED)),
     (failed_run, (FAILED_ORDER,)),
-    (retries, (RETRIES,)),
+    (retries, (RETRIES,)),  # ONLY_SUBSCRIBED is judged on what came, even when skipped
 ]
 
 

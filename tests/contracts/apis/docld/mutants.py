@@ -145,6 +145,28 @@ def _no_step_events(dispatch, subject, event, url, body, headers, kw) -> None:
         dispatch.send(subject, event, url, body, headers, kw)
 
 
+def _sent_to_everyone(dispatch, subject, event, url, body, headers, kw) -> None:
+    """Every workflow event also goes to every other subscription of the organization."""
+    dispatch.send(subject, event, url, body, headers, kw)
+    document = json.loads(body)
+    subscriptions = dispatch.notifier.domain.space.subscriptions
+    for other in list(subscriptions.values()):
+        if other.id != document["webhook_id"] and event not in other.events:
+            copy = {**document, "webhook_id": other.id}
+            lane = f"{subject} {other.id}"
+            changed = {**kw, "lane": lane}
+            dispatch.send(
+                subject,
+                event,
+                other.url,
+                body,
+                headers,
+                changed,
+                document=copy,
+                secret=other.secret,
+            )
+
+
 def _never_retried(dispatch, subject, event, url, body, headers, kw) -> None:
     dispatch.send(subject, event, url, body, headers, {**kw, "retries": 0})
 
@@ -215,6 +237,13 @@ WEBHOOKS = [
         _deliveries(_no_step_events),
         webhooks.run_webhooks,
         frozenset({webhooks.ORDERED, webhooks.FAILED_ORDER}),
+    ),
+    Mutant(
+        "unsubscribed_events_sent",
+        "every workflow event goes to every subscription, asked for or not",
+        _deliveries(_sent_to_everyone),
+        webhooks.run_webhooks,
+        frozenset({webhooks.ONLY_SUBSCRIBED}),
     ),
     Mutant(
         "never_retried",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from contracts.apis.docld.lifecycle import run_lifecycle
@@ -33,7 +35,8 @@ def _report(result: SuiteResult) -> list[str]:
 def test_the_intact_emulator_passes_with_nothing_skipped(suite: Suite):
     with local_emulator() as local:
         result = suite(context(local.base_url))
-        left = local.emulator.apis["docld"].domain.space
+        runtime: Any = local.emulator.apis["docld"]
+        left = runtime.domain.space
 
     assert _report(result) == []
     assert [outcome.name for outcome in result.skipped] == []
