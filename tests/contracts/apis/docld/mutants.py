@@ -11,7 +11,7 @@ from typing import Any
 from flask import Flask
 from werkzeug.wrappers import Request, Response
 
-from contracts.apis.docld import lifecycle, refusals, runs, webhooks
+from contracts.apis.docld import hooks, lifecycle, refusals, runs, webhooks
 from contracts.context import RunContext
 from contracts.results import SuiteResult
 from tests.support.mutations import json_body, on_responses, with_json
@@ -215,42 +215,42 @@ WEBHOOKS = [
         "deliveries are signed with another secret than the subscription's",
         _deliveries(_wrong_secret),
         webhooks.run_webhooks,
-        frozenset({webhooks.SIGNED}),
+        frozenset({hooks.SIGNED}),
     ),
     Mutant(
         "envelope_without_webhook_id",
         "deliveries (correctly signed) carry no webhook_id",
         _deliveries(_without_webhook_id),
         webhooks.run_webhooks,
-        frozenset({webhooks.ENVELOPE}),
+        frozenset({hooks.ENVELOPE}),
     ),
     Mutant(
         "started_after_first_step",
         "workflow.started arrives after the first workflow.step.completed",
         _deliveries(_started_late()),
         webhooks.run_webhooks,
-        frozenset({webhooks.ORDERED, webhooks.FAILED_ORDER}),
+        frozenset({hooks.ORDERED, hooks.FAILED_ORDER}),
     ),
     Mutant(
         "no_step_events",
         "no workflow.step.completed is sent",
         _deliveries(_no_step_events),
         webhooks.run_webhooks,
-        frozenset({webhooks.ORDERED, webhooks.FAILED_ORDER}),
+        frozenset({hooks.ORDERED, hooks.FAILED_ORDER}),
     ),
     Mutant(
         "unsubscribed_events_sent",
         "every workflow event goes to every subscription, asked for or not",
         _deliveries(_sent_to_everyone),
         webhooks.run_webhooks,
-        frozenset({webhooks.ONLY_SUBSCRIBED}),
+        frozenset({hooks.ONLY_SUBSCRIBED}),
     ),
     Mutant(
         "never_retried",
         "a delivery answered 500 is not tried again",
         _deliveries(_never_retried),
         webhooks.run_webhooks,
-        frozenset({webhooks.RETRIES}),
+        frozenset({hooks.RETRIES}),
     ),
 ]
 

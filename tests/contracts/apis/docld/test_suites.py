@@ -6,8 +6,9 @@ from typing import Any
 
 import pytest
 
+from contracts.apis.docld.hooks import RETRIES
 from contracts.apis.docld.lifecycle import run_lifecycle
-from contracts.apis.docld.webhooks import RETRIES, run_webhooks
+from contracts.apis.docld.webhooks import run_webhooks
 from contracts.context import Options, RunContext
 from contracts.results import SuiteResult
 from contracts.target import Target, suffixed_root
