@@ -34,15 +34,21 @@ class Hooks(Bench):
         # With a clock, the advance that ended the execution has already delivered everything.
         return 1.0 if self.control else min(60.0, self.ctx.target.poll_timeout)
 
-    def arrived(self, execution_id: str, count: int) -> list[Delivery]:
-        """This execution's deliveries to the subscription, once `count` came or time is up."""
-        inbox, deadline = self.receiver.inbox, time.monotonic() + self.patience
+    def arrived(
+        self, execution_id: str, count: int, path: str = "", patience: float | None = None
+    ) -> list[Delivery]:
+        """This execution's deliveries under `path` (the subscription's by default), once
+        `count` came or `patience` (by default the suite's) is up."""
+        path = path or self.path
+        inbox = self.receiver.inbox
+        deadline = time.monotonic() + (self.patience if patience is None else patience)
         while True:
-            got = of_execution([parse(r) for r in inbox.under(self.path)], execution_id)
+            every = [parse(r) for r in inbox.under(path)]
+            got = of_execution(every, execution_id)
             remaining = deadline - time.monotonic()
             if len(got) >= count or remaining <= 0:
                 return got
-            inbox.wait_for(self.path, len(inbox.under(self.path)) + 1, min(remaining, 1.0))
+            inbox.wait_for(path, len(every) + 1, min(remaining, 1.0))
 
     @property
     def path(self) -> str:
