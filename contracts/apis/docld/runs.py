@@ -58,7 +58,9 @@ def completed(bench: Bench) -> None:
     workflow = expect.created(bench.api.create_workflow(_branching(bench)), "workflow")
     answer = bench.api.execute(workflow["id"], {"route": "go"})
     execute_answer(bench.expect(EXECUTE), answer)
-    run = _settled(bench, expect, workflow["id"], started(expect, answer), "completed")
+    execution_id = started(expect, answer)
+    _in_progress(expect, bench.execution(workflow["id"], execution_id))
+    run = _settled(bench, expect, workflow["id"], execution_id, "completed")
     _log(expect, run, [(step, "completed") for step in STEPS])
 
 
@@ -88,6 +90,20 @@ def failed(bench: Bench) -> None:
 def _branching(bench: Bench) -> dict[str, Any]:
     steps = [transform("prepare"), condition("check", "route", "go"), transform("finish")]
     return manual(bench.label("branching"), steps)
+
+
+def _in_progress(expect: DocldExpect, run: dict[str, Any]) -> None:
+    """While it runs (on the emulator's stopped clock, always), the log shows how far it got:
+    the steps done `completed`, the current one `running`."""
+    if run.get("status") != "running":
+        return
+    log = run.get("execution_log")
+    statuses = (
+        [e.get("status") for e in log if isinstance(e, dict)] if isinstance(log, list) else []
+    )
+    ok = bool(statuses) and statuses[-1] == "running" and set(statuses[:-1]) <= {"completed"}
+    shown = f"execution_log statuses {statuses}"
+    expect.true(ok, None, "a running execution logs its steps done, then one running", shown)
 
 
 def _settled(
