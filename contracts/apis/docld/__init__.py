@@ -1,0 +1,1 @@
+"""DocLD Workflows API: what `verify --api docld` checks."""
