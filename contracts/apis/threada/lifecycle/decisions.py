@@ -41,7 +41,7 @@ def decisioning_to_the_end(lab: Lab) -> None:
             expect.equal(ended, "the decisioning receipt's actor.type", kind, "ai")
 
     lab.run_case(
-        "decisioning moves a work item on the clock to a final status, with receipts", body
+        "decisioning moves a work item on to a final status, with a receipt per move", body
     )
 
 

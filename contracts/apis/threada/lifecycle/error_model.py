@@ -7,7 +7,7 @@ from contracts.apis.threada.lifecycle.executions import approved_item
 from contracts.apis.threada.lifecycle.lab import Lab
 from contracts.lifecycle.expect import Expect
 
-DISABLED = ("issue_refund", "int_payments")  # FIDELITY: the fixtures' disabled integration
+DISABLED = ("issue_refund", "int_payments")  # the emulator fixtures' disabled integration
 
 
 def each_category(lab: Lab) -> None:

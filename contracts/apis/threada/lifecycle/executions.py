@@ -11,7 +11,7 @@ from contracts.apis.threada.lifecycle.receipts import check_receipts
 from contracts.lifecycle.expect import Expect
 
 ENDED = ("succeeded", "failed")
-LATENCY = 1.0  # FIDELITY: every simulated integration of the fixtures answers after 1 s
+LATENCY = 1.0  # the fixtures' simulated integrations answer after 1 s
 # The emulator's fixtures: an action needing approval, and where it fails or is retried.
 GATED_ACTION = "issue_refund"
 FAILING = "int_legacy_erp"  # always refuses

@@ -11,7 +11,7 @@ from contracts.apis.threada.lifecycle.paging import walk
 from contracts.apis.threada.lifecycle.timestamps import shifted
 from contracts.lifecycle.expect import Expect
 
-OTHER_CHANNEL = "email_support"  # FIDELITY: the emulator's fixtures; seed 002 names web_main only
+OTHER_CHANNEL = "email_support"  # the emulator's fixtures; seed 002 names web_main only
 OTHER_WORKFLOW = "support_triage"  # ... under another policy set (another policy version)
 
 
@@ -49,63 +49,61 @@ def refuses_bad_creates(lab: Lab) -> None:
     lab.run_case("work items: an unknown workflow or a missing channel is a validation error", body)
 
 
+def _items_to_filter(lab: Lab, expect: Expect) -> list[dict[str, Any]]:
+    """Two items of the seed's workflow on two channels, one of another workflow and policy;
+    on a deployment, whose catalogue only the seed names, two items of the seed's example."""
+    fixtures = lab.control is not None
+    shapes: list[tuple[str, str | None]] = [(WORKFLOW, CHANNEL)]
+    shapes.append((WORKFLOW, OTHER_CHANNEL if fixtures else CHANNEL))
+    if fixtures:
+        shapes.append((OTHER_WORKFLOW, None))
+    items = []
+    for workflow_id, channel_id in shapes:
+        reply = lab.api.create(
+            workflow_id=workflow_id, channel_id=channel_id, scenario=lab.scenario("idle")
+        )
+        lab.created(expect, reply)
+        items.append(reply.item)
+    return items
+
+
 def filters(lab: Lab) -> None:
     def body(expect: Expect) -> None:
-        first = lab.api.create(scenario=lab.scenario("idle"))
-        a = lab.created(expect, first)
-        b = lab.created(
-            expect, lab.api.create(channel_id=OTHER_CHANNEL, scenario=lab.scenario("idle"))
-        )
-        c_reply = lab.api.create(
-            workflow_id=OTHER_WORKFLOW, channel_id=None, scenario=lab.scenario("idle")
-        )
-        c = lab.created(expect, c_reply)
-        since = str(first.item.get("created_at"))
-        window = {"from": since}
+        items = _items_to_filter(lab, expect)
+        ours = {str(i["work_item_id"]): i for i in items}
+        since = str(items[0].get("created_at"))
 
-        def listed(params: dict[str, Any]) -> list[dict[str, Any]]:
-            return walk(lab, expect, {**window, **params}, limit=50)
-
-        def ids(items: list[dict[str, Any]]) -> set[str]:
-            return {str(i.get("work_item_id")) for i in items}
-
-        def each(items: list[dict[str, Any]], field: str, wanted: Any, query: str) -> None:
-            wrong = [i.get("work_item_id") for i in items if _field(i, field) != wanted]
+        def check(name: str, value: Any, field: str, wanted: set[str]) -> None:
+            """Every item listed for `name=value` has `field` = value; of ours, `wanted`."""
+            listed = walk(lab, expect, {"from": since, name: value}, limit=50)
+            wrong = [i.get("work_item_id") for i in listed if _field(i, field) != value]
+            found = {str(i.get("work_item_id")) for i in listed} & set(ours)
             expect.true(
-                not wrong,
+                not wrong and found == wanted,
                 None,
-                f"only items with {field}={wanted!r} for {query}",
-                f"also {wrong[:5]}",
+                f"for {name}={value!r}: only items with that {field}, of ours {sorted(wanted)}",
+                f"also {wrong[:5]}; of ours {sorted(found)}",
             )
 
-        def has(found: set[str], wanted: set[str], unwanted: set[str], query: str) -> None:
-            expect.true(
-                wanted <= found and not unwanted & found,
-                None,
-                f"{sorted(wanted)} and not {sorted(unwanted)} listed for {query}",
-                f"listed (of ours): {sorted(found & {a, b, c})}",
-            )
+        def having(field: str, value: Any) -> set[str]:
+            return {i for i, item in ours.items() if _field(item, field) == value}
 
-        by_workflow = listed({"workflow_id": WORKFLOW})
-        each(by_workflow, "workflow_id", WORKFLOW, "workflow_id")
-        has(ids(by_workflow), {a, b}, {c}, "workflow_id")
-        by_channel = listed({"channel_id": OTHER_CHANNEL})
-        each(by_channel, "channel_id", OTHER_CHANNEL, "channel_id")
-        has(ids(by_channel), {b}, {a, c}, "channel_id")
-        version = _field(c_reply.item, "policy.version")
-        if version and version != _field(first.item, "policy.version"):
-            by_version = listed({"policy_version": version})
-            each(by_version, "policy.version", version, "policy_version")
-            has(ids(by_version), {c}, {a, b}, "policy_version")
-        by_status = listed({"status": "new"})
-        each(by_status, "status", "new", "status")
+        check("workflow_id", WORKFLOW, "workflow_id", having("workflow_id", WORKFLOW))
+        channel = items[1].get("channel_id")
+        check("channel_id", channel, "channel_id", having("channel_id", channel))
+        version = _field(items[-1], "policy.version")
+        check("policy_version", version, "policy.version", having("policy.version", version))
         if lab.control is not None:  # nobody else moves an idle item on the emulator
-            has(ids(by_status), {a, b, c}, set(), "status")
-        all_since = ids(listed({}))
-        has(all_since, {a, b, c}, set(), "from (the first one's created_at)")
+            check("status", "new", "status", set(ours))
+        window = {"from": since}
+        listed = {str(i.get("work_item_id")) for i in walk(lab, expect, window, limit=50)}
+        expect.true(
+            set(ours) <= listed, None, f"all of ours listed from {since}", f"{sorted(listed)}"
+        )
         earlier = {"from": shifted(since, -60), "to": since}
-        before = ids(walk(lab, expect, earlier, limit=50))
-        has(before, set(), {a}, "to (exclusive: the first one's created_at)")
+        before = {str(i.get("work_item_id")) for i in walk(lab, expect, earlier, limit=50)}
+        first = str(items[0]["work_item_id"])
+        expect.true(first not in before, None, f"{first} not listed to {since} (exclusive)", "")
 
     lab.run_case(
         "work items: list filters by workflow, channel, status, policy version and time", body

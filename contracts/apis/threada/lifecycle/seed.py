@@ -11,7 +11,7 @@ CREATE = {
     "channel_id": CHANNEL,
     "payload": {"message": "Review this renewal request before approval"},
 }
-# FIDELITY: the reference answers these ids; the emulator's fixtures start its counters so.
+# The ids the reference answers; the emulator's fixtures start its counters there.
 SEED_IDS = {"work_item_id": "wi_123", "execution_id": "ex_456", "idempotency_key": "idem_789"}
 
 

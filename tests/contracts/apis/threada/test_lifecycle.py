@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from contracts.apis.threada.lifecycle import run_lifecycle
@@ -65,14 +63,13 @@ def test_a_broken_emulator_is_caught_by_the_check_meant_to_catch_it(mutant: Muta
 
 
 @pytest.fixture
-def deployment_keys(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def deployment_keys(monkeypatch: pytest.MonkeyPatch) -> None:
     """The extra keys as a deployment's operator would name them (the fixtures' acme keys)."""
     monkeypatch.setenv(scope_variable("workitems:read"), "threada-analyst-key")
     for scope in ("workitems:write", "workflow:manage", "actions:execute", "telemetry:read"):
         monkeypatch.setenv(scope_variable(scope), "threada-reader-key")
     monkeypatch.setenv(OTHER_TENANT_VARIABLE, "threada-globex-key")
     monkeypatch.setenv(UNBOUND_VARIABLE, "threada-unbound-key")
-    yield
 
 
 def test_without_the_control_plane_it_waits_or_skips_with_a_reason(deployment_keys: None):
