@@ -9,7 +9,7 @@ from contracts.apis.threada.lifecycle.client import MAIN_KEY, Reply
 from contracts.apis.threada.lifecycle.errors import error
 from contracts.apis.threada.lifecycle.keys import SCOPES, scope_variable
 from contracts.apis.threada.lifecycle.lab import Lab
-from contracts.apis.threada.lifecycle.receipts import receipts_of
+from contracts.apis.threada.lifecycle.receipts import CALLER_MOVES, receipts_of
 from contracts.apis.threada.lifecycle.telemetry import window_around
 from contracts.lifecycle.expect import Expect, Skip
 
@@ -36,14 +36,15 @@ def _needing(lab: Lab, scope: str, item_id: str, since: str) -> list[Call]:
 
 
 def _unchanged(lab: Lab, expect: Expect, item_id: str, key: object) -> None:
-    """Nothing a refused call could have done shows on the item."""
+    """Nothing a refused call could have done shows on the item (decisioning may move it)."""
     item = lab.api.get(item_id, key=key)
-    moves, runs = receipts_of(item), item.item.get("execution_ids") or []
+    moves = [r.get("decision") for r in receipts_of(item) if r.get("decision") in CALLER_MOVES]
+    runs = item.item.get("execution_ids") or []
     expect.true(
         not moves and not runs,
         item,
-        f"{item_id} with no receipts and no executions after refused calls",
-        f"{len(moves)} receipts, executions {runs}",
+        f"{item_id} with no decision-step receipts and no executions after refused calls",
+        f"receipts of {moves}, executions {runs}",
     )
 
 

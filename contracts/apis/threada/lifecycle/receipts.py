@@ -9,6 +9,7 @@ from contracts.lifecycle.expect import Expect
 
 RECEIPT_CHECK = "each move leaves a receipt: actor, policy set and version, evidence, outcome"
 ACTOR_TYPES = ("human", "ai", "system")
+CALLER_MOVES = ("approve", "reject", "escalate", "execute")  # receipts a caller's request makes
 
 
 def receipts_of(reply: Reply) -> list[dict[str, Any]]:
