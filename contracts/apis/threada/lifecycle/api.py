@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from contracts.apis.threada.lifecycle.client import MAIN_KEY, Reply, ThreadaClient
+from contracts.http import LimitedSession
 
 # The seed's examples: a workflow that needs a channel, and an action its policy approves.
 WORKFLOW = "policy_review"
@@ -16,9 +17,27 @@ EVIDENCE = {"fallback_reason": "workitems-mock verify: a decision made by the co
 
 
 class ThreadaApi:
-    def __init__(self, client: ThreadaClient, marker: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        client: ThreadaClient,
+        marker: Mapping[str, str],
+        sessions: list[LimitedSession] | None = None,
+    ) -> None:
         self.client = client
         self.marker = dict(marker)  # in every payload, so a run's items can be found
+        self.sessions = sessions if sessions is not None else [client.session]
+
+    @property
+    def sent(self) -> int:
+        """Requests sent, by this API and its siblings."""
+        return sum(session.sent for session in self.sessions)
+
+    def sibling(self, session: LimitedSession) -> ThreadaApi:
+        """The same API over another session (one per thread: sessions are not thread-safe)."""
+        client = self.client
+        self.sessions.append(session)
+        sibling = ThreadaClient(client.target, session, client.secrets)
+        return ThreadaApi(sibling, self.marker, self.sessions)
 
     def create(
         self,

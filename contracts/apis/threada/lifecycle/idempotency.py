@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from concurrent.futures import ThreadPoolExecutor
 
 from contracts.apis.threada.lifecycle.client import Reply
 from contracts.apis.threada.lifecycle.errors import error
@@ -10,6 +11,7 @@ from contracts.apis.threada.lifecycle.executions import started
 from contracts.apis.threada.lifecycle.lab import Lab
 from contracts.lifecycle.expect import Expect
 
+CONCURRENT = 3  # a client retrying a request whose answer it did not wait for
 IDEMPOTENCY_CHECK = "a repeated execution request answers the same execution, starts nothing new"
 
 
@@ -71,4 +73,26 @@ def repeated_key(lab: Lab) -> None:
     lab.run_case("execution: the same Idempotency-Key returns the same execution", body)
 
 
-SCENARIOS = [repeated_request, repeated_key]
+def concurrent_repeats(lab: Lab) -> None:
+    def body(expect: Expect) -> None:
+        key = f"verify-{lab.ctx.target.run_id}-{secrets.token_hex(4)}"
+        item_id = lab.new_item(expect)
+        apis = [lab.api.sibling(lab.ctx.session()) for _ in range(CONCURRENT)]
+        with ThreadPoolExecutor(CONCURRENT) as pool:
+            replies = list(pool.map(lambda api: api.execute(item_id, idempotency_key=key), apis))
+        for reply in replies:
+            expect.require(expect.status(reply, 202))
+        answered = {reply.item.get("execution_id") for reply in replies}
+        if len(answered) != 1:
+            expect.violation(
+                replies[-1],
+                f"{CONCURRENT} concurrent requests with one key answer one execution",
+                f"executions {sorted(map(str, answered))}",
+                check=IDEMPOTENCY_CHECK,
+            )
+        _one_execution(lab, expect, item_id, str(replies[0].item.get("execution_id")))
+
+    lab.run_case("execution: concurrent repeats of one Idempotency-Key start one execution", body)
+
+
+SCENARIOS = [repeated_request, repeated_key, concurrent_repeats]

@@ -63,6 +63,6 @@ def run_lifecycle(ctx: RunContext, scenarios: list[Scenario] = SCENARIOS) -> Sui
             "THREADA_KEY_WITHOUT_<SCOPE>, THREADA_OTHER_TENANT_KEY, THREADA_MULTI_TENANT_KEY, "
             "THREADA_UNBOUND_KEY"
         )
-    result.requests = lab.api.client.session.sent
+    result.requests = lab.api.sent
     result.seconds = time.monotonic() - started
     return result
