@@ -52,7 +52,7 @@ class Window:
         window = cls(parse_instant(start, "query.from"), parse_instant(end, "query.to"))
         if window.start is not None and window.end is not None and window.end <= window.start:
             raise InvalidTimeWindow(
-                f"The window ends ({end}) before it starts ({start}).",
+                f"The window must end after it starts: from is {start}, to is {end}.",
                 field="query.to",
                 issue="to must be later than from",
             )

@@ -1,0 +1,1 @@
+"""Threada: the harness and suites of `workitems-mock verify --api threada`."""
