@@ -1,0 +1,34 @@
+"""Running the Agentwork lifecycle suite against an in-process emulator, as verify would."""
+
+from __future__ import annotations
+
+from contracts.apis.agentwork.lifecycle import run_lifecycle
+from contracts.context import Options, RunContext
+from contracts.results import SuiteResult
+from contracts.target import Target, suffixed_root
+
+DEV_KEY = "aw_live_LocalDevKey0000000000000000000"  # fixtures/agentwork/keys.yaml
+
+
+def run_agentwork_lifecycle(
+    base_url: str, *, control_plane: bool = True, poll_timeout: float = 120.0
+) -> SuiteResult:
+    target = Target(
+        base_url=base_url,
+        api_key=DEV_KEY,
+        poll_timeout=poll_timeout,
+        resolve_root=lambda url: suffixed_root(url, "/api/v1"),
+    )
+    ctx = RunContext(target, Options(max_examples=5, seed=1), control_plane=control_plane, agent_id=None)
+    return run_lifecycle(ctx)
+
+
+def describe(result: SuiteResult) -> str:
+    """Every violation and skip, one a line, for an assertion message."""
+    lines = [f"{v.check}: expected {v.expected}; actual {v.actual}" for v in result.violations]
+    lines += [f"skipped {o.name}: {o.skipped}" for o in result.skipped]
+    return "\n".join(lines)
+
+
+def checks(result: SuiteResult) -> set[str]:
+    return {violation.check for violation in result.violations}
