@@ -19,7 +19,9 @@ def run_agentwork_lifecycle(
         poll_timeout=poll_timeout,
         resolve_root=lambda url: suffixed_root(url, "/api/v1"),
     )
-    ctx = RunContext(target, Options(max_examples=5, seed=1), control_plane=control_plane, agent_id=None)
+    ctx = RunContext(
+        target, Options(max_examples=5, seed=1), control_plane=control_plane, agent_id=None
+    )
     return run_lifecycle(ctx)
 
 
