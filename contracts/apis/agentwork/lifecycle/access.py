@@ -13,6 +13,7 @@ NO_KEY = "a task endpoint without a valid key is 401"
 REGISTER = "register answers 201 with a fresh key, and 409 for a registered email"
 WRONG_PASSWORD = "api-key with a wrong password is 401"
 EXCHANGE = "api-key exchanges an email and password for a key"
+NO_ORGANIZATION = "api-key for a user without an organization is 400"
 UNKNOWN = "an unknown task is 404"
 FOREIGN = "another organization's task is 404"
 KEY_PREFIX = "aw_live_"
@@ -31,6 +32,21 @@ def keys(lab: Lab, stranger: Stranger) -> None:
     lab.run_case(REGISTER, lambda e: _register(lab, e, stranger))
     lab.run_case(WRONG_PASSWORD, lambda e: _wrong_password(lab, e, stranger))
     lab.run_case(EXCHANGE, lambda e: _exchange(lab, e))
+    lab.run_case(NO_ORGANIZATION, lambda e: _no_organization(lab, e))
+
+
+def _no_organization(lab: Lab, expect: AgentworkExpect) -> None:
+    if lab.control is None:
+        raise Skip("needs the password of a user without an organization: emulator fixtures")
+    found = [
+        a for a in lab.control.accounts() if not a.get("organization_id") and a.get("password")
+    ]
+    if not found:
+        raise Skip("the emulator's fixtures have no user without an organization")
+    body = {"email": found[0]["email"], "password": found[0]["password"]}
+    exchange = lab.api.api_key(body)
+    if expect.status(exchange, 400):
+        expect.envelope(exchange)
 
 
 def _no_key(lab: Lab, expect: AgentworkExpect) -> None:

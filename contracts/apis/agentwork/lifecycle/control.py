@@ -62,12 +62,15 @@ class AgentworkControl(ControlPlane):
             response = self.session.put(url, json=scenario, timeout=self.timeout)
             response.raise_for_status()
 
-    def account_of(self, api_key: str) -> dict[str, Any] | None:
-        """The fixture account `api_key` belongs to (with its password), if it is one."""
+    def accounts(self) -> list[dict[str, Any]]:
+        """The fixture accounts, with their keys and passwords."""
         response = self.session.get(f"{self.origin}/_mock/apis/{API}", timeout=self.timeout)
         response.raise_for_status()
-        accounts = response.json().get("accounts") or []
-        found = [a for a in accounts if isinstance(a, dict) and a.get("api_key") == api_key]
+        return [a for a in response.json().get("accounts") or [] if isinstance(a, dict)]
+
+    def account_of(self, api_key: str) -> dict[str, Any] | None:
+        """The fixture account `api_key` belongs to (with its password), if it is one."""
+        found = [a for a in self.accounts() if a.get("api_key") == api_key]
         return found[0] if found else None
 
     def step(self) -> None:

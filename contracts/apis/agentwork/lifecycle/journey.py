@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from contracts.apis.agentwork.lifecycle import matrix, stops
+from contracts.apis.agentwork.lifecycle import matrix, refusals, stops
 from contracts.apis.agentwork.lifecycle.control import JOURNEY
 from contracts.apis.agentwork.lifecycle.expect import AgentworkExpect, Skip
 from contracts.apis.agentwork.lifecycle.lab import Lab
@@ -30,10 +30,11 @@ CREATE = "create answers 201 with status processing"
 ORDER = (AWAITING_REPLY, AWAITING_SPEC, AWAITING_SOLUTION, COMPLETED)
 # The cases each status's visit runs, so the ones never reached can be skipped by name.
 CASES = {
-    AWAITING_REPLY: [stops.shown_name(AWAITING_REPLY), stops.MESSAGE],
+    AWAITING_REPLY: [stops.shown_name(AWAITING_REPLY), refusals.EMPTY_MESSAGE, stops.MESSAGE],
     AWAITING_SPEC: [stops.shown_name(AWAITING_SPEC), stops.REJECT_SPEC, stops.CONFIRM_SPEC],
     AWAITING_SOLUTION: [
         stops.shown_name(AWAITING_SOLUTION),
+        refusals.BAD_VERDICT,
         stops.REJECT_SOLUTION,
         stops.CONFIRM_SOLUTION,
     ],
@@ -44,6 +45,7 @@ CASES = {
 class Walk:
     task_id: str = ""
     path: list[str] = field(default_factory=lambda: [PROCESSING])
+    activity: list[str] = field(default_factory=list)  # last_activity_at at every stop
     visits: dict[str, int] = field(default_factory=dict)
 
 
@@ -61,6 +63,7 @@ def journey(lab: Lab) -> Walk:
         if status == PROCESSING:
             break  # the agent is too slow: _skip_unreached says so
         walk.path.append(status)
+        walk.activity.append(str(lab.api.get(walk.task_id).item.get("last_activity_at")))
         if status not in WAITING:
             break
         walk.visits[status] = walk.visits.get(status, 0) + 1
@@ -85,6 +88,9 @@ def _visit(lab: Lab, walk: Walk, status: str) -> None:
     if status == AWAITING_REPLY:
         if first:
             lab.run_case(stops.shown_name(status), lambda e: _shown(lab, e, task_id, status))
+            lab.run_case(
+                refusals.EMPTY_MESSAGE, lambda e: refusals.empty_message(lab, e, task_id, status)
+            )
         shown = lab.api.get(task_id).item.get("question")
         question: dict[str, Any] = shown if isinstance(shown, dict) else {}
         case = stops.ANSWERS if stops.structured(question) is not None else stops.MESSAGE
@@ -95,6 +101,10 @@ def _visit(lab: Lab, walk: Walk, status: str) -> None:
     confirm_case = stops.CONFIRM_SPEC if what == "spec" else stops.CONFIRM_SOLUTION
     if first:
         lab.run_case(stops.shown_name(status), lambda e: _shown(lab, e, task_id, status))
+        if what == "solution":
+            lab.run_case(
+                refusals.BAD_VERDICT, lambda e: refusals.bad_verdict(lab, e, task_id, status)
+            )
         lab.run_case(reject_case, lambda e: stops.reject(lab, e, task_id, what))
     else:
         lab.run_case(confirm_case, lambda e: stops.confirm(lab, e, task_id, what))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from contracts.apis.agentwork.lifecycle.expect import AgentworkExpect, Skip
 from contracts.apis.agentwork.lifecycle.journey import Walk
 from contracts.apis.agentwork.lifecycle.lab import Lab
@@ -12,6 +14,7 @@ from contracts.apis.agentwork.lifecycle.table import (
     EVENT_TYPES,
     PROCESSING,
     STATUSES,
+    TERMINAL,
     WAITING_FIELD,
 )
 
@@ -19,6 +22,7 @@ GET = "get answers the task's fields"
 RESULT = "the result of a completed task has result_text and downloadable files"
 EVENTS = "events are typed and chronological"
 LIST = "the task list shows the organization's task"
+ACTIVITY = "last_activity_at moves with every status change"
 # The event each visited status must have left in the activity log (documented types).
 EVENT_OF = {
     AWAITING_REPLY: ("question", "reply"),
@@ -44,13 +48,30 @@ def check_task(lab: Lab, expect: AgentworkExpect, task_id: str, status: str) -> 
 
 def read_walked(lab: Lab, walk: Walk) -> None:
     if not walk.task_id:
-        for case in (GET, RESULT, EVENTS, LIST):
+        for case in (GET, RESULT, EVENTS, LIST, ACTIVITY):
             lab.skip_case(case, "no task could be created")
         return
     lab.run_case(GET, lambda e: check_task(lab, e, walk.task_id, walk.path[-1]))
     lab.run_case(RESULT, lambda e: _result(lab, e, walk))
     lab.run_case(EVENTS, lambda e: _events(lab, e, walk))
     lab.run_case(LIST, lambda e: _listed(lab, e, walk))
+    lab.run_case(ACTIVITY, lambda e: _activity(lab, e, walk))
+
+
+def _activity(lab: Lab, expect: AgentworkExpect, walk: Walk) -> None:
+    """Seen at each stop of the walk: later at every waiting status (the agent moves a second
+    or more after the customer), never earlier at the last (confirming completes at once)."""
+    if len(walk.activity) < 2:
+        raise Skip(f"the walk made fewer than two stops ({' -> '.join(walk.path)})")
+    stops = list(zip(walk.path[1:], walk.activity, strict=True))
+    pairs = list(itertools.pairwise(stops))
+    ok = all(b[1] > a[1] or (b[0] in TERMINAL and b[1] == a[1]) for a, b in pairs)
+    expect.true(
+        ok,
+        None,
+        "a later last_activity_at at every waiting status of the walk",
+        ", ".join(f"{status} at {stamp}" for status, stamp in stops),
+    )
 
 
 def _result(lab: Lab, expect: AgentworkExpect, walk: Walk) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from contracts.apis.agentwork.lifecycle import access, reading, side_paths, stops
+from contracts.apis.agentwork.lifecycle import access, cancels, reading, side_paths, stops
 from contracts.apis.agentwork.lifecycle.client import AgentworkApi
 from contracts.apis.agentwork.lifecycle.control import AgentworkControl
 from contracts.apis.agentwork.lifecycle.journey import journey
@@ -36,6 +36,7 @@ def run_lifecycle(ctx: RunContext) -> SuiteResult:
     answered = any(o.name == stops.ANSWERS for o in result.outcomes)
     side_paths.structured_question(lab, answered)
     cancelled = side_paths.cancelled_task(lab)
+    cancels.cancel_from_waiting(lab)
     access.hidden(lab, cancelled or walk.task_id, stranger)
     if lab.control is None:
         result.notes.append(

@@ -8,14 +8,15 @@ from contracts.results import SuiteResult
 from contracts.target import Target, suffixed_root
 
 DEV_KEY = "aw_live_LocalDevKey0000000000000000000"  # fixtures/agentwork/keys.yaml
+ACME_KEY = "aw_live_AcmeDevKey00000000000000000000"  # its account may create 2 tasks a day
 
 
 def run_agentwork_lifecycle(
-    base_url: str, *, control_plane: bool = True, poll_timeout: float = 120.0
+    base_url: str, *, control_plane: bool = True, poll_timeout: float = 120.0, key: str = DEV_KEY
 ) -> SuiteResult:
     target = Target(
         base_url=base_url,
-        api_key=DEV_KEY,
+        api_key=key,
         poll_timeout=poll_timeout,
         resolve_root=lambda url: suffixed_root(url, "/api/v1"),
     )

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from contracts.apis.agentwork.lifecycle.access import EXCHANGE, FOREIGN, NO_KEY, REGISTER
-from contracts.apis.agentwork.lifecycle.matrix import case_name
-from contracts.apis.agentwork.lifecycle.reading import RESULT
+from contracts.apis.agentwork.lifecycle.matrix import ALL_CASES, case_name
+from contracts.apis.agentwork.lifecycle.reading import ACTIVITY, EVENTS, RESULT
 from contracts.apis.agentwork.lifecycle.side_paths import CANCEL
-from contracts.apis.agentwork.lifecycle.stops import shown_name
+from contracts.apis.agentwork.lifecycle.stops import (
+    ANSWERS,
+    REJECT_SOLUTION,
+    REJECT_SPEC,
+    shown_name,
+)
 from contracts.apis.agentwork.lifecycle.table import AWAITING_REPLY
-from tests.contracts.apis.agentwork.kit import describe, run_agentwork_lifecycle
+from tests.contracts.apis.agentwork.kit import ACME_KEY, describe, run_agentwork_lifecycle
 from tests.support.local import local_emulator
 
 
@@ -18,7 +23,18 @@ def test_the_intact_emulator_passes_every_check_with_nothing_skipped():
 
     assert result.violations == [], describe(result)
     assert result.skipped == [], describe(result)
-    assert len(result.outcomes) > 40
+    passed = {outcome.name for outcome in result.outcomes if outcome.passed}
+    assert set(ALL_CASES) <= passed  # every illegal action from every status was tried
+    assert {REJECT_SPEC, REJECT_SOLUTION, ANSWERS, EVENTS, ACTIVITY} <= passed
+
+
+def test_a_used_up_credit_quota_is_waited_out_on_the_emulator_clock():
+    # Acme's account may create two tasks a day; the suite creates more than that.
+    with local_emulator() as local:
+        result = run_agentwork_lifecycle(local.base_url, key=ACME_KEY)
+
+    assert result.violations == [], describe(result)
+    assert result.skipped == [], describe(result)
 
 
 def test_without_the_control_plane_what_needs_the_agent_is_skipped_not_violated():
