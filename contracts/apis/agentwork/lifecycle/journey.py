@@ -46,6 +46,7 @@ class Walk:
     task_id: str = ""
     path: list[str] = field(default_factory=lambda: [PROCESSING])
     activity: list[str] = field(default_factory=list)  # last_activity_at at every stop
+    solution: object = None  # the content of the solution confirmed
     visits: dict[str, int] = field(default_factory=dict)
 
 
@@ -107,6 +108,9 @@ def _visit(lab: Lab, walk: Walk, status: str) -> None:
             )
         lab.run_case(reject_case, lambda e: stops.reject(lab, e, task_id, what))
     else:
+        if what == "solution":  # what the result must say once it is confirmed
+            shown = lab.api.get(task_id).item.get("solution")
+            walk.solution = shown.get("content") if isinstance(shown, dict) else None
         lab.run_case(confirm_case, lambda e: stops.confirm(lab, e, task_id, what))
 
 

@@ -82,6 +82,8 @@ def _result(lab: Lab, expect: AgentworkExpect, walk: Walk) -> None:
     expect.equal(exchange, "task_id", exchange.item.get("task_id"), walk.task_id)
     expect.equal(exchange, "status", exchange.item.get("status"), COMPLETED)
     expect.fields(exchange, "a result", result_text=str, files=list)
+    if isinstance(walk.solution, str):  # "the content of the most recent proposed solution"
+        expect.equal(exchange, "result_text", exchange.item.get("result_text"), walk.solution)
     files = exchange.item.get("files")
     files = files if isinstance(files, list) else []
     if lab.control is not None:  # the suite's scenario delivers one file

@@ -100,3 +100,5 @@ def _moved(
         return  # a real agent may already be past processing
     after = lab.api.get(task_id)
     expect.equal(after, "status afterwards", after.item.get("status"), status)
+    for name in WAITING_FIELD.values():  # the answered question or decided proposal is gone
+        expect.equal(after, f"{name} afterwards", after.item.get(name), None)

@@ -14,15 +14,17 @@ from contracts.context import RunContext
 from contracts.results import SuiteResult
 
 SUITE = "lifecycle"
+SCENARIOS = "the emulator takes the suite's agent scenarios"
 
 
 def make_lab(ctx: RunContext, result: SuiteResult) -> Lab:
     """A lab on the target; on the emulator the suite's own agent scripts are put first."""
     client = ctx.client()
     control = AgentworkControl(ctx.target, client.session) if ctx.control_plane else None
+    lab = Lab(ctx, AgentworkApi(client, ctx.control_plane), control, result)
     if control is not None:
-        control.put_scenarios()
-    return Lab(ctx, AgentworkApi(client, ctx.control_plane), control, result)
+        lab.run_case(SCENARIOS, lambda expect: control.put_scenarios())
+    return lab
 
 
 def run_lifecycle(ctx: RunContext) -> SuiteResult:
