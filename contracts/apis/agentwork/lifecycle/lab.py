@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import requests
 
@@ -16,7 +16,7 @@ from contracts.apis.agentwork.lifecycle.table import PROCESSING
 from contracts.context import RunContext
 from contracts.results import SuiteResult
 
-POLL_INTERVAL = 2.0  # seconds between polls of a real deployment (the guide says 5-10)
+POLL_INTERVAL = 2.0  # at most, between polls of a real deployment (the guide says 5-10)
 MAX_STEPS = 8  # emulated seconds the agent gets to make its next move
 
 
@@ -26,8 +26,12 @@ class Lab:
     api: AgentworkApi
     control: AgentworkControl | None
     result: SuiteResult
-    poll_interval: float = POLL_INTERVAL
-    given_up: dict[str, str] = field(default_factory=dict)  # why a status was never reached
+
+    @property
+    def poll_interval(self) -> float:
+        """A twentieth of the poll timeout, at most POLL_INTERVAL: a short timeout means a
+        quick agent."""
+        return min(POLL_INTERVAL, self.ctx.target.poll_timeout / 20)
 
     def run_case(self, name: str, body: Callable[[AgentworkExpect], None]) -> None:
         """Run one test case to its end: skipped, stopped early, or through."""

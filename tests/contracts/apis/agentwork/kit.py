@@ -8,6 +8,7 @@ from contracts.results import SuiteResult
 from contracts.target import Target, suffixed_root
 
 DEV_KEY = "aw_live_LocalDevKey0000000000000000000"  # fixtures/agentwork/keys.yaml
+TEAMMATE_KEY = "aw_live_LocalTeammateKey000000000000000"  # its tasks ask a question first
 ACME_KEY = "aw_live_AcmeDevKey00000000000000000000"  # its account may create 2 tasks a day
 
 

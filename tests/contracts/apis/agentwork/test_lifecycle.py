@@ -8,12 +8,18 @@ from contracts.apis.agentwork.lifecycle.reading import ACTIVITY, EVENTS, RESULT
 from contracts.apis.agentwork.lifecycle.side_paths import CANCEL
 from contracts.apis.agentwork.lifecycle.stops import (
     ANSWERS,
+    CONFIRM_SOLUTION,
     REJECT_SOLUTION,
     REJECT_SPEC,
     shown_name,
 )
 from contracts.apis.agentwork.lifecycle.table import AWAITING_REPLY
-from tests.contracts.apis.agentwork.kit import ACME_KEY, describe, run_agentwork_lifecycle
+from tests.contracts.apis.agentwork.kit import (
+    ACME_KEY,
+    TEAMMATE_KEY,
+    describe,
+    run_agentwork_lifecycle,
+)
 from tests.support.local import local_emulator
 
 
@@ -52,3 +58,16 @@ def test_without_the_control_plane_what_needs_the_agent_is_skipped_not_violated(
     passed = {outcome.name for outcome in result.outcomes if outcome.passed}
     assert {NO_KEY, REGISTER, FOREIGN, CANCEL, case_name("message", "processing")} <= passed
     assert result.notes
+
+
+def test_without_the_control_plane_a_moving_agent_is_followed_to_completed():
+    # The teammate's tasks play `question_first`; the emulator's clock runs 5 times as fast.
+    with local_emulator(speed=5) as local:
+        result = run_agentwork_lifecycle(
+            local.base_url, control_plane=False, poll_timeout=10, key=TEAMMATE_KEY
+        )
+
+    assert result.violations == [], describe(result)
+    passed = {outcome.name for outcome in result.outcomes if outcome.passed}
+    assert {REJECT_SPEC, REJECT_SOLUTION, CONFIRM_SOLUTION, RESULT, EVENTS, ACTIVITY} <= passed
+    assert case_name("cancel", "completed") in passed
