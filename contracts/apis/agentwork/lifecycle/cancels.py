@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contracts.apis.agentwork.lifecycle.control import JOURNEY
 from contracts.apis.agentwork.lifecycle.expect import AgentworkExpect, Skip
-from contracts.apis.agentwork.lifecycle.lab import Lab
+from contracts.apis.agentwork.lifecycle.lab import NO_SPEC_PHASE, Lab
 from contracts.apis.agentwork.lifecycle.stops import REPLY
 from contracts.apis.agentwork.lifecycle.table import (
     AWAITING_REPLY,
@@ -35,6 +35,8 @@ def _cancel_from(lab: Lab, expect: AgentworkExpect, status: str) -> None:
     if lab.control is None:
         # A fresh task per status would cost a real agent's work three more times.
         raise Skip(f"needs the control plane to bring a fresh task to {status}")
+    if status == AWAITING_SPEC and lab.spec_phase is False:
+        raise Skip(NO_SPEC_PHASE)
     task_id = lab.new_task(expect, f"verify: cancel from {status}", JOURNEY)
     reached = drive_to(lab, task_id, status)
     expect.require(

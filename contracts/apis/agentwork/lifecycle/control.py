@@ -7,6 +7,7 @@ from typing import Any
 from contracts.control import ControlPlane
 
 API = "agentwork"
+NO_SPEC_PROFILE = "api-reference"
 STEP_SECONDS = 1  # every step of the suite's scripts comes one emulated second after the last
 
 # What the simulated agent does with the suite's tasks, put by the suite itself so it does not
@@ -62,11 +63,20 @@ class AgentworkControl(ControlPlane):
             response = self.session.put(url, json=scenario, timeout=self.timeout)
             response.raise_for_status()
 
-    def accounts(self) -> list[dict[str, Any]]:
-        """The fixture accounts, with their keys and passwords."""
+    def describe(self) -> dict[str, Any]:
         response = self.session.get(f"{self.origin}/_mock/apis/{API}", timeout=self.timeout)
         response.raise_for_status()
-        return [a for a in response.json().get("accounts") or [] if isinstance(a, dict)]
+        described: dict[str, Any] = response.json()
+        return described
+
+    def spec_phase(self) -> bool:
+        """Whether tasks can await spec approval: not in the `api-reference` profile, which
+        follows the reference's status table (it has no spec phase)."""
+        return self.describe().get("profile") != NO_SPEC_PROFILE
+
+    def accounts(self) -> list[dict[str, Any]]:
+        """The fixture accounts, with their keys and passwords."""
+        return [a for a in self.describe().get("accounts") or [] if isinstance(a, dict)]
 
     def account_of(self, api_key: str) -> dict[str, Any] | None:
         """The fixture account `api_key` belongs to (with its password), if it is one."""

@@ -17,6 +17,7 @@ from contracts.context import RunContext
 from contracts.results import SuiteResult
 
 POLL_INTERVAL = 2.0  # at most, between polls of a real deployment (the guide says 5-10)
+NO_SPEC_PHASE = "the deployment has no spec phase (the api-reference profile)"
 MAX_STEPS = 8  # emulated seconds the agent gets to make its next move
 
 
@@ -26,6 +27,7 @@ class Lab:
     api: AgentworkApi
     control: AgentworkControl | None
     result: SuiteResult
+    spec_phase: bool | None = None  # whether tasks can await spec approval; None: unknown
 
     @property
     def poll_interval(self) -> float:

@@ -73,11 +73,12 @@ def answer(lab: Lab, expect: AgentworkExpect, task_id: str, question: dict[str, 
 
 
 def reject(lab: Lab, expect: AgentworkExpect, task_id: str, what: str) -> None:
-    """Reject the spec or solution with a reason (mixed case: the status is case-insensitive)."""
+    """Reject the spec or solution with a reason (the solution's verdict in mixed case: the
+    reference makes it case-insensitive; it says nothing of the spec's)."""
     if what == "spec":
-        exchange = lab.api.spec_status(task_id, "Rejected", SPEC_REASON)
+        exchange = lab.api.spec_status(task_id, "REJECTED", SPEC_REASON)
     else:
-        exchange = lab.api.solution_status(task_id, "REJECTED", SOLUTION_REASON)
+        exchange = lab.api.solution_status(task_id, "Rejected", SOLUTION_REASON)
     _moved(lab, expect, exchange, task_id, 200, PROCESSING)
 
 

@@ -24,6 +24,7 @@ def make_lab(ctx: RunContext, result: SuiteResult) -> Lab:
     lab = Lab(ctx, AgentworkApi(client, ctx.control_plane), control, result)
     if control is not None:
         lab.run_case(SCENARIOS, lambda expect: control.put_scenarios())
+        lab.spec_phase = control.spec_phase()
     return lab
 
 

@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from flask import Flask
+
 from contracts.apis.agentwork.lifecycle import run_lifecycle
 from contracts.context import Options, RunContext
 from contracts.results import SuiteResult
 from contracts.target import Target, suffixed_root
+from mock_server import create_app
+from mock_server.core.clock import ClockMode
+from mock_server.settings import Settings
+from mock_server.testing import serve_in_background
 
 DEV_KEY = "aw_live_LocalDevKey0000000000000000000"  # fixtures/agentwork/keys.yaml
 TEAMMATE_KEY = "aw_live_LocalTeammateKey000000000000000"  # its tasks ask a question first
@@ -36,3 +45,23 @@ def describe(result: SuiteResult) -> str:
 
 def checks(result: SuiteResult) -> set[str]:
     return {violation.check for violation in result.violations}
+
+
+@contextmanager
+def emulator_in_profile(profile: str) -> Iterator[str]:
+    """An emulator (manual clock) whose Agentwork API runs `profile`; yields its base URL."""
+
+    def build(port: int) -> Flask:
+        settings = Settings(
+            seed=7,
+            clock_mode=ClockMode.MANUAL,
+            public_url=f"http://127.0.0.1:{port}",
+            profiles=(("agentwork", profile),),
+        )
+        return create_app(settings)
+
+    served = serve_in_background(build)
+    try:
+        yield served.base_url
+    finally:
+        served.stop()

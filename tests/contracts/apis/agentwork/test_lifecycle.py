@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contracts.apis.agentwork.lifecycle import cancels
 from contracts.apis.agentwork.lifecycle.access import EXCHANGE, FOREIGN, NO_KEY, REGISTER
 from contracts.apis.agentwork.lifecycle.matrix import ALL_CASES, case_name
 from contracts.apis.agentwork.lifecycle.reading import ACTIVITY, EVENTS, RESULT
@@ -9,15 +10,17 @@ from contracts.apis.agentwork.lifecycle.side_paths import CANCEL
 from contracts.apis.agentwork.lifecycle.stops import (
     ANSWERS,
     CONFIRM_SOLUTION,
+    CONFIRM_SPEC,
     REJECT_SOLUTION,
     REJECT_SPEC,
     shown_name,
 )
-from contracts.apis.agentwork.lifecycle.table import AWAITING_REPLY
+from contracts.apis.agentwork.lifecycle.table import AWAITING_REPLY, AWAITING_SPEC, illegal_actions
 from tests.contracts.apis.agentwork.kit import (
     ACME_KEY,
     TEAMMATE_KEY,
     describe,
+    emulator_in_profile,
     run_agentwork_lifecycle,
 )
 from tests.support.local import local_emulator
@@ -71,3 +74,16 @@ def test_without_the_control_plane_a_moving_agent_is_followed_to_completed():
     passed = {outcome.name for outcome in result.outcomes if outcome.passed}
     assert {REJECT_SPEC, REJECT_SOLUTION, CONFIRM_SOLUTION, RESULT, EVENTS, ACTIVITY} <= passed
     assert case_name("cancel", "completed") in passed
+
+
+def test_a_deployment_without_a_spec_phase_skips_only_the_spec_checks():
+    # The api-reference profile follows the reference's status table: no awaiting_spec_approval.
+    with emulator_in_profile("api-reference") as base_url:
+        result = run_agentwork_lifecycle(base_url)
+
+    assert result.violations == [], describe(result)
+    skipped = {outcome.name for outcome in result.skipped}
+    spec_cases = {shown_name(AWAITING_SPEC), REJECT_SPEC, CONFIRM_SPEC}
+    spec_cases |= {case_name(action, AWAITING_SPEC) for action in illegal_actions(AWAITING_SPEC)}
+    spec_cases.add(cancels.case_name(AWAITING_SPEC))
+    assert skipped == spec_cases, describe(result)
