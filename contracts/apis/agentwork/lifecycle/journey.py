@@ -128,22 +128,14 @@ def _skip_unreached(lab: Lab, walk: Walk) -> None:
         why = f"the agent took task {walk.task_id} {route}"
     for status in ORDER:
         if status not in walk.visits and status != last:
-            no_spec = status == AWAITING_SPEC and lab.spec_phase is False
-            reason = NO_SPEC_PHASE
-            _skip_status(
-                lab,
-                status,
-                reason if no_spec else why,
-                broken=lab.control is not None and not no_spec,
-            )
-    if walk.visits.get(AWAITING_SPEC, 0) < 2 or walk.visits.get(AWAITING_SOLUTION, 0) < 2:
-        for case in (stops.CONFIRM_SPEC, stops.CONFIRM_SOLUTION):
-            if case not in {o.name for o in lab.result.outcomes}:
-                lab.skip_case(case, f"no revision came back to confirm: {why}")
-    if lab.spec_phase is False:
-        lab.skip_case(
-            stops.CONFIRM_SPEC, "the deployment has no spec phase (the api-reference profile)"
-        )
+            if status == AWAITING_SPEC and lab.spec_phase is False:
+                _skip_status(lab, status, NO_SPEC_PHASE)
+            else:
+                _skip_status(lab, status, why, broken=lab.control is not None)
+    run = {outcome.name for outcome in lab.result.outcomes}
+    for case in (stops.CONFIRM_SPEC, stops.CONFIRM_SOLUTION):
+        if case not in run:  # visited once: the revision never came back
+            lab.skip_case(case, f"no revision came back to confirm: {why}")
 
 
 def _skip_status(lab: Lab, status: str, why: str, *, broken: bool = False) -> None:
