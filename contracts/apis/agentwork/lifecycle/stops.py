@@ -17,6 +17,7 @@ REPLY = "React"
 SPEC_REASON = "verify: please add a testing step"
 SOLUTION_REASON = "verify: please add a README"
 
+QUESTION_TYPES = frozenset({"CLARIFYING_QUESTIONS", "TO_CUSTOMER"})  # the reference's GET
 SHOWN = "{field} is shown in {status}"
 MESSAGE = "message answers a question"
 ANSWERS = "structured answers answer a question"
@@ -45,9 +46,22 @@ def check_shown(lab: Lab, expect: AgentworkExpect, task_id: str, status: str) ->
             f"{name} = {shown!r}",
         )
     )
+    assert isinstance(shown, dict)
+    expect.true(
+        isinstance(shown.get("message_id"), str) and bool(shown["message_id"]),
+        exchange,
+        f"{name}.message_id a string",
+        f"{name} = {shown!r}",
+    )
+    if name == "question":
+        expect.true(
+            shown.get("type") in QUESTION_TYPES,
+            exchange,
+            f"question.type one of {', '.join(sorted(QUESTION_TYPES))}",
+            f"question = {shown!r}",
+        )
     for other in set(WAITING_FIELD.values()) - {name}:
         expect.equal(exchange, other, exchange.item.get(other), None)
-    assert isinstance(shown, dict)
     return shown
 
 

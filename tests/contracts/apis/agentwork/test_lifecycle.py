@@ -64,10 +64,10 @@ def test_without_the_control_plane_what_needs_the_agent_is_skipped_not_violated(
 
 
 def test_without_the_control_plane_a_moving_agent_is_followed_to_completed():
-    # The teammate's tasks play `question_first`; the emulator's clock runs 5 times as fast.
-    with local_emulator(speed=5) as local:
+    # The teammate's tasks play `question_first`; the emulator's clock runs 10 times as fast.
+    with local_emulator(speed=10) as local:
         result = run_agentwork_lifecycle(
-            local.base_url, control_plane=False, poll_timeout=10, key=TEAMMATE_KEY
+            local.base_url, control_plane=False, poll_timeout=4, key=TEAMMATE_KEY
         )
 
     assert result.violations == [], describe(result)
