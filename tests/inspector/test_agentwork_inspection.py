@@ -57,7 +57,9 @@ def test_a_question_is_answered_with_the_text_typed_and_refused_without_one(agen
     assert (reply.allowed, reply.text, reply.text_required) == (True, "Answer", True)
     assert answered.status == "processing"
     assert agentwork.tasks.store.get(task).last_reply == "Svelte"
-    assert ("reply", "Svelte", "client") in [(n.kind, n.text, n.actor) for n in agentwork.notes(task)]
+    assert ("reply", "Svelte", "client") in [
+        (n.kind, n.text, n.actor) for n in agentwork.notes(task)
+    ]
     assert agentwork.history(task)[-1].action == "reply"
 
 
