@@ -123,3 +123,16 @@ def test_the_page_escalates_with_the_evidence_typed(threada, anonymous):
     assert '<label for="text-escalate">Evidence (fallback reason)' in page
     assert "A decision to escalate needs its evidence" in refused
     assert "Escalate: refunds is now escalated." in escalated
+
+
+def test_an_item_awaiting_approval_wears_a_waiting_badge_not_an_approved_one(threada, anonymous):
+    waiting = new_item(threada)
+    approved = new_item(threada, "policy_review")
+    threada.services.scheduler.advance(3)
+    threada.perform(approved, "approve", "Reviewed by hand.")
+
+    overview = html(anonymous, "/_mock/inspector")
+
+    assert threada.view(waiting).status == "awaiting_approval"
+    assert '<span class="badge tone-wait">awaiting_approval</span>' in overview
+    assert '<span class="badge tone-ok">approved</span>' in overview
