@@ -91,6 +91,7 @@ def perform(api: AgentworkRuntime, task_id: str, action: str, text: str | None) 
             f"Unknown task action {action!r}", field="action", issue=f"use one of {moves}"
         )
     task = _task(api, task_id)
+    # FIDELITY (emulator only): the move is the task creator's own call, in its organization.
     who = Principal("inspector", task.org_id, task.user_id, can_write=True)
     service = api.tasks
     if action == "reply":

@@ -154,7 +154,7 @@ def perform(api: DocldRuntime, resource_id: str, action: str, text: str | None) 
         return execution_view(api, started)
     wanted = action == "enable"
     if workflow.enabled == wanted:
-        # The API would take this as a no-op update; the inspector says so instead.
+        # DEVIATION: the API would take this as a no-op update; the inspector says so instead.
         raise IllegalMove(
             f"Workflow {workflow.id} is already {action}d.", field="enabled", issue=action
         )
