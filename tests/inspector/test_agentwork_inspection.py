@@ -113,3 +113,29 @@ def test_the_page_answers_a_question_from_its_form(agentwork, anonymous):
     assert "Message cannot be empty" in refused
     assert "Answer the question: Landing is now processing." in answered
     assert agentwork.tasks.store.get(task).last_reply == "Vue"
+
+
+def test_without_the_spec_phase_the_page_offers_no_spec_buttons(clock):
+    from mock_server.core.clock import ClockMode
+    from mock_server.emulator import Emulator
+    from mock_server.settings import Settings
+
+    settings = Settings(
+        seed=3, clock_mode=ClockMode.MANUAL, profiles=(("agentwork", "api-reference"),)
+    )
+    emulator = Emulator(settings, clock=clock)
+    try:
+        api = emulator.apis["agentwork"]
+        assert isinstance(api, AgentworkRuntime)
+        task = new_task(api, scenario="straight_through")
+
+        assert [a.name for a in api.actions(task)] == [
+            "reply",
+            "confirm_solution",
+            "reject_solution",
+            "cancel",
+        ]
+        with pytest.raises(IllegalMove, match="The spec phase is off in this deployment"):
+            api.perform(task, "confirm_spec", None)
+    finally:
+        emulator.stop()
