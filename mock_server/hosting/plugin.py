@@ -274,6 +274,11 @@ class ApiRuntime(ABC):
         names those too."""
         return [resource_id]
 
+    def subject_resource(self, subject: str) -> str | None:
+        """The resource whose page a delivery about `subject` links to (None: none); the
+        subject itself by default."""
+        return subject
+
     def actions(self, resource_id: str) -> list[ActionView]:
         """The lifecycle actions a person may take on the resource from the inspector, each
         with whether the API's lifecycle table allows it from the current status (and why

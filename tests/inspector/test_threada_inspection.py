@@ -103,8 +103,10 @@ def test_the_page_shows_the_webhooks_of_the_items_executions(threada, advance, a
     advance(1)
 
     page = html(anonymous, f"/_mock/work-items/{item}")
+    deliveries = html(anonymous, "/_mock/inspector/deliveries")
 
     assert threada.delivery_subjects(item) == [item, f"threada/{execution.execution_id}"]
+    assert f'<a href="/_mock/work-items/{item}">threada/{execution.execution_id}</a>' in deliveries
     assert f"execution {execution.execution_id} of request_approval: succeeded" in page
     assert "/_mock/inbox/threada-ticketing, attempt 1: 200" in page
 

@@ -130,3 +130,11 @@ def delivery_subjects(api: ThreadaRuntime, work_item_id: str) -> list[str]:
     item = api.service.items.store.get(work_item_id)
     executions = item.execution_ids if item is not None else ()
     return [work_item_id, *(SUBJECT_PREFIX + e for e in executions)]
+
+
+def subject_resource(api: ThreadaRuntime, subject: str) -> str | None:
+    """An execution's webhook links to its work item's page."""
+    if not subject.startswith(SUBJECT_PREFIX):
+        return subject
+    execution = api.service.executions.find(subject.removeprefix(SUBJECT_PREFIX))
+    return execution.work_item_id if execution is not None else None

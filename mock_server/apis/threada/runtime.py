@@ -221,3 +221,8 @@ class ThreadaRuntime(ApiRuntime):
         from mock_server.apis.threada.inspection import delivery_subjects
 
         return delivery_subjects(self, resource_id)
+
+    def subject_resource(self, subject: str) -> str | None:
+        from mock_server.apis.threada.inspection import subject_resource
+
+        return subject_resource(self, subject)
