@@ -268,6 +268,17 @@ class ApiRuntime(ABC):
         its messages, files, the simulated agent's next planned step. Default: nothing."""
         return []
 
+    def delivery_subjects(self, resource_id: str) -> list[str]:
+        """The webhook subjects whose deliveries the resource's page shows: its own id by
+        default; an API whose webhooks belong to a related record (an execution of the item)
+        names those too."""
+        return [resource_id]
+
+    def subject_resource(self, subject: str) -> str | None:
+        """The resource whose page a delivery about `subject` links to (None: none); the
+        subject itself by default."""
+        return subject
+
     def actions(self, resource_id: str) -> list[ActionView]:
         """The lifecycle actions a person may take on the resource from the inspector, each
         with whether the API's lifecycle table allows it from the current status (and why
@@ -275,11 +286,13 @@ class ApiRuntime(ABC):
         disabled ones with their reason; an empty list (the default) shows no buttons."""
         return []
 
-    def perform(self, resource_id: str, action: str) -> ResourceView:
+    def perform(self, resource_id: str, action: str, text: str | None = None) -> ResourceView:
         """Run `action` (a name from `actions`) on the resource exactly as the API's own
         client action would: through its service, so the lifecycle table decides, the status
-        change is recorded and its webhooks and agent runs follow. Raise a DomainError naming
-        the field or status at fault (IllegalMove when the status does not allow it)."""
+        change is recorded and its webhooks and agent runs follow. `text` is what the person
+        typed for an action that carries text (None when nothing was typed). Raise a
+        DomainError naming the field or status at fault (IllegalMove when the status does not
+        allow it)."""
         raise BadRequest(
             f"API {self.name!r} offers no actions in the inspector.",
             field="action",

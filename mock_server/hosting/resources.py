@@ -45,13 +45,17 @@ class ActionView:
 
     `name` is what `ApiRuntime.perform` takes; `label` is the button's text. `reason` says why
     the action is not allowed from the current status (shown beside the disabled button), or
-    what it does when it is allowed.
+    what it does when it is allowed. `text` labels the one line of text the action carries (a
+    reply, a reason, evidence), None when it carries none; `text_required` says the API
+    refuses it without one.
     """
 
     name: str
     label: str
     allowed: bool
     reason: str = ""
+    text: str | None = None
+    text_required: bool = False
 
 
 @dataclass(frozen=True)

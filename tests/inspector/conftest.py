@@ -14,11 +14,20 @@ from tests.support.browser import CHROMIUM, FLAGS, why_no_browser
 from tests.support.served import Served, served
 
 
-def call(base_url: str, method: str, path: str, body: object = None, token: str | None = None):
+def call(
+    base_url: str,
+    method: str,
+    path: str,
+    body: object = None,
+    token: str | None = None,
+    headers: dict[str, str] | None = None,
+):
     data = json.dumps(body).encode() if body is not None else None
     request = urllib.request.Request(base_url + path, data=data, method=method)
     request.add_header("Authorization", f"Bearer {token or 'local-dev-key'}")
     request.add_header("Content-Type", "application/json")
+    for name, value in (headers or {}).items():
+        request.add_header(name, value)
     with urllib.request.urlopen(request, timeout=10) as response:
         return json.load(response)
 

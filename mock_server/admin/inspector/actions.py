@@ -16,6 +16,7 @@ from mock_server.webhooks.capture import request_from_json
 from mock_server.webhooks.inbox import InboxConfig
 from mock_server.webhooks.inboxes import check_name
 
+MAX_TEXT = 2000  # what an action's one line of text may hold (the page's input says so too)
 MANUAL_HINT = " The clock is manual: advance it (+0 s runs what is due now) to send it."
 
 
@@ -37,12 +38,18 @@ def _manual_hint() -> str:
 @bp.post("/work-items/<work_item_id>/actions/<action>")
 @form_action()
 def act(work_item_id: str, action: str) -> str:
-    """Runs the API's own client action, so its lifecycle table decides."""
+    """Runs the API's own client action, so its lifecycle table decides; the text typed
+    beside the button, if any, goes with it."""
     api = current_emulator().find(work_item_id)
     if api is None:
         raise NotFound(f"Work item {work_item_id} not found.", field="work_item_id")
-    view = api.perform(work_item_id, action)
-    return f"{action.capitalize()}: {view.name or view.resource_id} is now {view.status}."
+    text = field("text")
+    if text is not None and len(text) > MAX_TEXT:
+        raise BadRequest(f"The text is longer than {MAX_TEXT} characters.", field="text")
+    offered = {a.name: a.label for a in api.actions(work_item_id)}
+    view = api.perform(work_item_id, action, text)
+    label = offered.get(action, action.capitalize())
+    return f"{label}: {view.name or view.resource_id} is now {view.status}."
 
 
 @bp.post("/deliveries/<delivery_id>/redeliver")

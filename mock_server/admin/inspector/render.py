@@ -29,10 +29,12 @@ HEADERS = {
 }
 
 
+# The first tone whose stem a status contains wins: waiting comes first, so a status that
+# awaits an approval (awaiting_approval) reads as waiting, not as approved.
 TONES = {
+    "wait": ("paus", "wait", "review", "input", "hold", "draft", "precreat"),
     "ok": ("complet", "done", "deliver", "succe", "approv", "valid", "finish"),
     "bad": ("fail", "error", "cancel", "block", "reject", "invalid", "expire", "dead"),
-    "wait": ("paus", "wait", "review", "input", "hold", "draft", "precreat"),
     "busy": ("pend", "exec", "run", "progress", "queue", "process", "start"),
 }
 

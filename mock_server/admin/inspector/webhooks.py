@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -117,9 +118,11 @@ def delivery_view(emulator: Emulator, delivery: Delivery) -> DeliveryView:
     return DeliveryView(delivery, attempts, next_wait, _markers(delivery, attempts))
 
 
-def deliveries_of(emulator: Emulator, subject: str) -> list[DeliveryView]:
+def deliveries_of(emulator: Emulator, subjects: Collection[str]) -> list[DeliveryView]:
+    """Every delivery about one of `subjects`, oldest first."""
+    wanted = set(subjects)
     return [
-        delivery_view(emulator, d) for d in emulator.dispatcher.deliveries() if d.subject == subject
+        delivery_view(emulator, d) for d in emulator.dispatcher.deliveries() if d.subject in wanted
     ]
 
 

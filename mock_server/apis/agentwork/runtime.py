@@ -18,7 +18,14 @@ from mock_server.apis.agentwork.views import banner, describe, resource_view
 from mock_server.core.openapi import Contract, Operation
 from mock_server.core.principal import Principal
 from mock_server.hosting.plugin import ApiPlugin, ApiRuntime, Mount
-from mock_server.hosting.resources import ResourceView, Transition
+from mock_server.hosting.resources import (
+    ActionView,
+    Note,
+    ResourcePage,
+    ResourceQuery,
+    ResourceView,
+    Transition,
+)
 from mock_server.hosting.services import Services
 
 if TYPE_CHECKING:
@@ -185,3 +192,25 @@ class AgentworkRuntime(ApiRuntime):
         if task is None:
             return []
         return [Transition(m.at, m.previous, m.status, m.action, m.actor) for m in task.moves]
+
+    # -- the inspector -----------------------------------------------------------------------
+
+    def browse(self, query: ResourceQuery) -> ResourcePage:
+        from mock_server.apis.agentwork.inspection import browse
+
+        return browse(self, query)
+
+    def notes(self, resource_id: str) -> list[Note]:
+        from mock_server.apis.agentwork.inspection import notes
+
+        return notes(self, resource_id)
+
+    def actions(self, resource_id: str) -> list[ActionView]:
+        from mock_server.apis.agentwork.inspection import actions
+
+        return actions(self, resource_id)
+
+    def perform(self, resource_id: str, action: str, text: str | None = None) -> ResourceView:
+        from mock_server.apis.agentwork.inspection import perform
+
+        return perform(self, resource_id, action, text)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from mock_server.apis.docld.domain.lifecycle import DOCUMENT_STATUSES, EXECUTION_STATUSES
@@ -31,7 +30,14 @@ from mock_server.core.errors import BadRequest, NotFound
 from mock_server.core.openapi import Contract, Operation
 from mock_server.core.principal import Principal
 from mock_server.hosting.plugin import ApiPlugin, ApiRuntime, Mount
-from mock_server.hosting.resources import ResourceView, Transition
+from mock_server.hosting.resources import (
+    ActionView,
+    Note,
+    ResourcePage,
+    ResourceQuery,
+    ResourceView,
+    Transition,
+)
 from mock_server.hosting.services import Services
 
 if TYPE_CHECKING:
@@ -73,9 +79,17 @@ class DocldRuntime(ApiRuntime):
             kinds=self.fixtures.kinds,
             api=self.name,
         )
+        # Bumped by every event (executions, documents) and schedule change, and by the
+        # inspector's own moves: what the inspector's live pages poll.
+        self._revision = 0
+        self.domain.space.subscribe(lambda _event: self._changed())
+        self.domain.space.on_schedule_change(lambda _workflow: self._changed())
         self.public = frozenset(
             o.operation_id for o in self.contract.operations if _anonymous(self.contract, o)
         )
+
+    def _changed(self) -> None:
+        self._revision += 1
 
     def trigger_url(self, workflow_id: str) -> str:
         return f"{self.settings.base_url}/api/workflows/{workflow_id}/trigger"
@@ -165,6 +179,7 @@ class DocldRuntime(ApiRuntime):
             self.engine.scenarios = self.fixtures.scenarios
             self.domain.clear()
             self.domain.keys.replace_all(self.fixtures.keys)
+            self._changed()
 
     # -- snapshots ---------------------------------------------------------------------------
 
@@ -176,7 +191,13 @@ class DocldRuntime(ApiRuntime):
     def prepare_state(self, part: Any) -> Callable[[], None]:
         from mock_server.apis.docld.state.load import prepare_part
 
-        return prepare_part(self, part)
+        apply = prepare_part(self, part)
+
+        def apply_and_announce() -> None:
+            apply()
+            self._changed()
+
+        return apply_and_announce
 
     # -- scenarios ---------------------------------------------------------------------------
 
@@ -222,12 +243,12 @@ class DocldRuntime(ApiRuntime):
         return banner(self)
 
     def recent(self, limit: int) -> list[ResourceView]:
-        with self.lock:
-            newest = list(islice(reversed(self.domain.space.executions.values()), limit))
-        return [execution_view(self, e) for e in newest]
+        """Executions, workflows and documents, newest first (what the inspector lists)."""
+        return self.browse(ResourceQuery(limit=limit)).views if limit > 0 else []
 
     def count(self) -> int:
-        return len(self.domain.space.executions)
+        space = self.domain.space
+        return len(space.executions) + len(space.workflows) + len(space.documents)
 
     def view(self, resource_id: str) -> ResourceView | None:
         space = self.domain.space
@@ -243,6 +264,38 @@ class DocldRuntime(ApiRuntime):
     def history(self, resource_id: str) -> list[Transition]:
         execution = self.domain.space.executions.get(resource_id)
         return execution_history(execution) if execution is not None else []
+
+    # -- the inspector -----------------------------------------------------------------------
+
+    def browse(self, query: ResourceQuery) -> ResourcePage:
+        from mock_server.apis.docld.inspection import browse
+
+        return browse(self, query)
+
+    def revision(self) -> int:
+        return self._revision
+
+    def notes(self, resource_id: str) -> list[Note]:
+        from mock_server.apis.docld.inspection import notes
+
+        return notes(self, resource_id)
+
+    def actions(self, resource_id: str) -> list[ActionView]:
+        from mock_server.apis.docld.inspection import actions
+
+        return actions(self, resource_id)
+
+    def perform(self, resource_id: str, action: str, text: str | None = None) -> ResourceView:
+        from mock_server.apis.docld.inspection import perform
+
+        view = perform(self, resource_id, action, text)
+        self._changed()  # enabling or disabling a workflow publishes no event
+        return view
+
+    def delivery_subjects(self, resource_id: str) -> list[str]:
+        from mock_server.apis.docld.inspection import delivery_subjects
+
+        return delivery_subjects(self, resource_id)
 
 
 def _anonymous(contract: Contract, operation: Operation) -> bool:

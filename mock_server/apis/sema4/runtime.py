@@ -260,10 +260,10 @@ class Sema4Runtime(ApiRuntime):
 
         return actions(self, resource_id)
 
-    def perform(self, resource_id: str, action: str) -> ResourceView:
+    def perform(self, resource_id: str, action: str, text: str | None = None) -> ResourceView:
         from mock_server.apis.sema4.inspection import perform
 
-        return perform(self, resource_id, action)
+        return perform(self, resource_id, action)  # Sema4's client actions carry no text
 
 
 def actor_of(action: str) -> str:

@@ -18,7 +18,14 @@ from mock_server.apis.threada.views import resource_view, transitions
 from mock_server.core.openapi import Contract, Operation, load_contract
 from mock_server.core.principal import Principal
 from mock_server.hosting.plugin import ApiPlugin, ApiRuntime, Mount
-from mock_server.hosting.resources import ResourceView, Transition
+from mock_server.hosting.resources import (
+    ActionView,
+    Note,
+    ResourcePage,
+    ResourceQuery,
+    ResourceView,
+    Transition,
+)
 from mock_server.hosting.services import Services
 
 if TYPE_CHECKING:
@@ -50,6 +57,11 @@ class ThreadaRuntime(ApiRuntime):
             services.dispatcher,
             api=self.name,
         )
+        self._revision = 0  # bumped by every create and move, for the inspector's live pages
+        self.service.items.subscribe(lambda _moved: self._changed())
+
+    def _changed(self) -> None:
+        self._revision += 1
 
     # -- HTTP --------------------------------------------------------------------------------
 
@@ -117,6 +129,7 @@ class ThreadaRuntime(ApiRuntime):
             self.decisioning.clear()
             self.runner.clear()
             self.service.reset()
+            self._changed()
 
     # -- snapshots ---------------------------------------------------------------------------
 
@@ -128,7 +141,13 @@ class ThreadaRuntime(ApiRuntime):
     def prepare_state(self, part: Any) -> Callable[[], None]:
         from mock_server.apis.threada.state.load import prepare_part
 
-        return prepare_part(self, part)
+        apply = prepare_part(self, part)
+
+        def apply_and_announce() -> None:
+            apply()
+            self._changed()
+
+        return apply_and_announce
 
     # -- scenarios ---------------------------------------------------------------------------
 
@@ -172,3 +191,38 @@ class ThreadaRuntime(ApiRuntime):
     def history(self, resource_id: str) -> list[Transition]:
         item = self.service.items.store.get(resource_id)
         return transitions(item) if item is not None else []
+
+    # -- the inspector -----------------------------------------------------------------------
+
+    def browse(self, query: ResourceQuery) -> ResourcePage:
+        from mock_server.apis.threada.inspection import browse
+
+        return browse(self, query)
+
+    def revision(self) -> int:
+        return self._revision
+
+    def notes(self, resource_id: str) -> list[Note]:
+        from mock_server.apis.threada.inspection import notes
+
+        return notes(self, resource_id)
+
+    def actions(self, resource_id: str) -> list[ActionView]:
+        from mock_server.apis.threada.inspection import actions
+
+        return actions(self, resource_id)
+
+    def perform(self, resource_id: str, action: str, text: str | None = None) -> ResourceView:
+        from mock_server.apis.threada.inspection import perform
+
+        return perform(self, resource_id, action, text)
+
+    def delivery_subjects(self, resource_id: str) -> list[str]:
+        from mock_server.apis.threada.inspection import delivery_subjects
+
+        return delivery_subjects(self, resource_id)
+
+    def subject_resource(self, subject: str) -> str | None:
+        from mock_server.apis.threada.inspection import subject_resource
+
+        return subject_resource(self, subject)

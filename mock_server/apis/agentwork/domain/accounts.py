@@ -14,6 +14,7 @@ from mock_server.apis.agentwork.domain.keys import (
     mint_key,
 )
 from mock_server.apis.agentwork.domain.model import Account, CreditPlan, KeyRecord, Organization
+from mock_server.core.atomic import UndoableDict
 from mock_server.core.errors import BadRequest, Conflict, Unauthorized
 from mock_server.core.ids import IdFactory
 from mock_server.core.principal import Principal
@@ -43,19 +44,23 @@ class Defaults:
 
 
 class AccountBook:
-    """Every account and key; not thread-safe on its own (the task service's lock guards it)."""
+    """Every account and key; not thread-safe on its own (the task service's lock guards it).
+    Its writes inside a unit of work are undone if the unit fails (core/atomic.py)."""
 
     def __init__(self, ids: IdFactory, defaults: Defaults) -> None:
         self.ids = ids
         self.defaults = defaults
-        self.accounts: dict[str, Account] = {}  # by user_id
-        self._by_email: dict[str, str] = {}  # casefolded email -> user_id
-        self.keys: dict[str, KeyRecord] = {}  # by digest
+        self.accounts: dict[str, Account] = UndoableDict()  # by user_id
+        self._by_email: dict[str, str] = UndoableDict()  # casefolded email -> user_id
+        self.keys: dict[str, KeyRecord] = UndoableDict()  # by digest
 
     def load(self, accounts: Iterable[Account], keys: Iterable[KeyRecord]) -> None:
-        self.accounts = {account.user_id: account for account in accounts}
-        self._by_email = {a.email.casefold(): a.user_id for a in self.accounts.values()}
-        self.keys = {key.digest: key for key in keys}
+        loaded = {account.user_id: account for account in accounts}
+        for book in (self.accounts, self._by_email, self.keys):
+            book.clear()
+        self.accounts.update(loaded)
+        self._by_email.update({a.email.casefold(): a.user_id for a in loaded.values()})
+        self.keys.update({key.digest: key for key in keys})
 
     def by_email(self, email: str) -> Account | None:
         user_id = self._by_email.get(email.strip().casefold())

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from mock_server.apis.agentwork.domain.model import CreditPlan
+from mock_server.core.atomic import UndoableDict
 from mock_server.core.errors import TooManyRequests
 
 
@@ -22,13 +23,15 @@ def next_reset(now: datetime) -> datetime:
 
 
 class CreditBook:
-    """Charges tasks against each account's daily quota; not thread-safe on its own."""
+    """Charges tasks against each account's daily quota; not thread-safe on its own. What a
+    failed unit of work charged is given back (core/atomic.py)."""
 
     def __init__(self) -> None:
-        self.usage: dict[str, Usage] = {}  # by user_id
+        self.usage: dict[str, Usage] = UndoableDict()  # by user_id
 
     def load(self, usage: Mapping[str, Usage]) -> None:
-        self.usage = dict(usage)
+        self.usage.clear()
+        self.usage.update(usage)
 
     def used_today(self, user_id: str, now: datetime) -> int:
         usage = self.usage.get(user_id)

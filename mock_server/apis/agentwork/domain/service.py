@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +22,7 @@ from mock_server.apis.agentwork.domain.model import (
 from mock_server.apis.agentwork.domain.moves import AgentMove, advanced, agent_changes
 from mock_server.apis.agentwork.domain.questions import answers_text, as_text
 from mock_server.apis.agentwork.domain.rules import decision, truncate_title
+from mock_server.core.atomic import AtomicLock, UndoableDict, on_rollback
 from mock_server.core.clock import Clock
 from mock_server.core.errors import BadRequest, NotFound
 from mock_server.core.ids import IdFactory
@@ -58,12 +58,14 @@ class TaskService:
         self.accounts = accounts
         self.credits = CreditBook()
         self.default_scenario = default_scenario
-        self.lock = threading.RLock()
+        # Each locked block is one unit of work: a failure after a write undoes it (the store,
+        # the books below and the agent's plans all record how to undo what they write).
+        self.lock = AtomicLock()
         self.store: IndexedStore[Task] = IndexedStore(
             key=lambda task: task.task_id, indexes={"org": lambda task: task.org_id}
         )
         self.signer = DownloadSigner(ids.secret())
-        self._file_owner: dict[str, str] = {}  # file_id -> task_id
+        self._file_owner: dict[str, str] = UndoableDict()  # file_id -> task_id
         self._listeners: list[Listener] = []
 
     def subscribe(self, listener: Listener) -> None:
@@ -74,7 +76,7 @@ class TaskService:
             self.store.clear()
             self._file_owner.clear()
             self.credits.load({})
-            self.signer = DownloadSigner(self.ids.secret())
+            self._sign_with(self.ids.secret())
 
     def restore(
         self,
@@ -88,12 +90,17 @@ class TaskService:
         with self.lock:
             self.accounts.load(accounts, keys)
             self.credits.load(usage)
-            self.signer = DownloadSigner(url_secret)
+            self._sign_with(url_secret)
             self.store.clear()
             self._file_owner.clear()
             for task in tasks:
                 self.store.add(task)
                 self._file_owner.update({f.file_id: task.task_id for f in task.files})
+
+    def _sign_with(self, secret: str) -> None:
+        previous = self.signer
+        self.signer = DownloadSigner(secret)
+        on_rollback(lambda: setattr(self, "signer", previous))
 
     # -- accounts ----------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from mock_server.apis.agentwork.domain.model import Task
 from mock_server.apis.agentwork.domain.moves import AgentMove
 from mock_server.apis.agentwork.domain.service import Change, TaskService
 from mock_server.apis.agentwork.engine.scenarios import Scenario, Step, render
+from mock_server.core.atomic import UndoableDict
 from mock_server.core.errors import BadRequest
 from mock_server.core.scheduler import Scheduler
 
@@ -45,7 +46,8 @@ class SimulatedAgent:
         self.tasks = tasks
         self.scheduler = scheduler
         self.scenarios = {scenario.name: scenario for scenario in scenarios}
-        self.planned: dict[str, PlannedStep] = {}  # guarded by the service lock
+        # Guarded by the service lock; undone with the unit a failed write was in.
+        self.planned: dict[str, PlannedStep] = UndoableDict()
         tasks.subscribe(self._on_change)
 
     def known(self, name: str) -> Scenario:
