@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,7 +21,10 @@ from mock_server.testing import WorkItemsMock, running_emulator
 
 
 def run(step: Coroutine[Any, Any, dict[str, Any]]) -> dict[str, Any]:
-    return asyncio.run(step)
+    # In its own thread: a session-wide Playwright (the inspector's browser tests) keeps an
+    # event loop running in this one, where asyncio.run refuses to start another.
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, step).result()
 
 
 def official(mock: WorkItemsMock) -> AgentworkClient:
