@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, Response
 
-from mock_server.core.errors import NotFound
 from mock_server.admin.bodies import Body, parse, parse_document
+from mock_server.core.errors import NotFound
 from mock_server.hosting.context import current_api, current_emulator
 from mock_server.http.responses import json_response
 

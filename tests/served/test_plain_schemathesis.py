@@ -70,6 +70,7 @@ TARGETS = [
         "/api/public/v1",
         _key("local-dev-key"),
         ("--clock", "manual", "--profile", "platform"),
+        seed=3,  # at 25 examples seeds 1 and 2 never line up a remote upload for confirm-file
     ),
     CliTarget(
         "agentwork",
