@@ -23,8 +23,9 @@ from tests.support.served import Served, served
 pytestmark = pytest.mark.served
 
 # The run is deterministic, so a failure replays exactly: Schemathesis's seed, the emulator's
-# ids (--seed) and clock (manual: the simulated agent stands still, statuses change only by
-# API calls), a reset before each target, one worker, and Python's string hashing in the CLI.
+# ids (--seed) and clock (manual where the API allows it: the simulated side stands still,
+# statuses change only by API calls), a reset before each target, one worker, and Python's
+# string hashing in the CLI.
 # WHY this seed: an operation that needs a work item in some status (confirm-file: PRECREATED
 # with a pending remote upload; continue: CANCELLED, on a manual clock) is served only when
 # Schemathesis lines up the calls before it, and it fills optional work_item_id fields from ids
@@ -60,9 +61,11 @@ def _key(secret: str) -> str:
     return f"Authorization: Bearer {secret}"
 
 
-# WHY Threada's clock runs (1000 times real time): its decisions and actions need a work item
-# that simulated decisioning has moved on from `new`, which a manual clock never does; statuses
-# only move forward, so a fast clock keeps the run repeatable.
+# WHY Agentwork's and Threada's clock runs (1000 times real time): their operations that need a
+# task past spec approval, or a work item that simulated decisioning moved on from `new`, are
+# otherwise never served, and Schemathesis then warns "missing test data" whenever a phase's
+# refusals hold a few 404s. Statuses only move forward, so a fast clock keeps the run repeatable.
+FAST_CLOCK = ("--clock", "real", "--speed", "1000")
 TARGETS = [
     CliTarget("sema4-documented", "/openapi.yaml", "/api/v1", _key("local-dev-key")),
     CliTarget(
@@ -78,6 +81,7 @@ TARGETS = [
         "/_mock/apis/agentwork/openapi.yaml",
         "/api/v1",
         _key("aw_live_LocalDevKey0000000000000000000"),
+        FAST_CLOCK,
         max_examples=40,  # at 25, solution-status (its task must have passed spec approval) warns
     ),
     CliTarget(
@@ -91,7 +95,7 @@ TARGETS = [
         "/_mock/apis/threada/openapi.yaml",
         "",
         _key("<token>"),
-        ("--clock", "real", "--speed", "1000"),
+        FAST_CLOCK,
     ),
 ]
 
