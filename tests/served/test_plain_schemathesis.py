@@ -34,7 +34,7 @@ pytestmark = pytest.mark.served
 # seeds 1, 2, 4 and 6 pass, 3, 5 and 7 warn on continue or confirm-file; never a failure), so
 # each target names the seed it passes with. A new warning after a change to the contract or
 # the emulator is worth reading before trying another seed.
-MAX_EXAMPLES = 25  # per operation, unless a target says; all five take about 2 minutes
+MAX_EXAMPLES = 25  # per operation, unless a target says; all six take about 2 minutes
 TIMEOUT_SECONDS = 600
 CLI = Path(sys.executable).with_name("schemathesis")
 
@@ -83,6 +83,14 @@ TARGETS = [
         _key("aw_live_LocalDevKey0000000000000000000"),
         FAST_CLOCK,
         max_examples=40,  # at 25, solution-status (its task must have passed spec approval) warns
+    ),
+    CliTarget(
+        "agentwork-api-reference",  # the profile without the spec phase; same contract, settings
+        "/_mock/apis/agentwork/openapi.yaml",
+        "/api/v1",
+        _key("aw_live_LocalDevKey0000000000000000000"),
+        (*FAST_CLOCK, "--profile", "agentwork=api-reference"),
+        max_examples=40,
     ),
     CliTarget(
         "docld",
