@@ -16,6 +16,7 @@ from mock_server.apis.docld.spec import CONTRACT_PATH as DOCLD_CONTRACT
 from mock_server.apis.sema4.contract import openapi_path, schemathesis_config_path
 from mock_server.apis.threada.contract import openapi_path as threada_contract
 from mock_server.app import create_app
+from mock_server.hosting.context import EXTENSION
 from mock_server.settings import Settings
 from tests.test_schemathesis_config import NEVER_FOR_VALID_INPUT, _switches
 
@@ -90,3 +91,21 @@ def test_the_emulator_serves_each_config_next_to_its_contract(
     assert served.data == path.read_bytes()
     if name == "sema4":  # also at the root, next to /openapi.yaml
         assert client.get("/schemathesis.toml").data == path.read_bytes()
+
+
+def test_an_api_the_emulator_does_not_host_has_no_settings():
+    answer = create_app().test_client().get("/_mock/apis/nope/schemathesis.toml")
+
+    assert answer.status_code == 404
+    assert "nope" in answer.get_data(as_text=True)  # the refusal names what is missing
+
+
+def test_an_api_that_ships_no_settings_is_refused_with_a_reason(monkeypatch: pytest.MonkeyPatch):
+    app = create_app()
+    threada = app.extensions[EXTENSION].apis["threada"]
+    monkeypatch.setattr(threada, "schemathesis_config", lambda: None)
+
+    answer = app.test_client().get("/_mock/apis/threada/schemathesis.toml")
+
+    assert answer.status_code == 404
+    assert "ships no Schemathesis settings" in answer.get_data(as_text=True)
