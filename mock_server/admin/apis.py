@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response
 
 from mock_server.admin.bodies import Body, parse, parse_document
+from mock_server.core.errors import NotFound
 from mock_server.hosting.context import current_api, current_emulator
 from mock_server.http.responses import json_response
 
@@ -33,6 +34,20 @@ def contract_yaml(api: str) -> Response:
 @bp.get("/<api>/openapi.json")
 def contract_json(api: str) -> Response:
     return json_response(200, current_api(api).contract.document)
+
+
+@bp.get("/<api>/schemathesis.toml")
+def schemathesis_toml(api: str) -> Response:
+    """The Schemathesis settings for the contract above, for `schemathesis --config-file`."""
+    hosted = current_api(api)
+    config = hosted.schemathesis_config()
+    if config is None:
+        raise NotFound(
+            f"API {api!r} ships no Schemathesis settings",
+            field="api",
+            issue="no schemathesis.toml for this API",
+        )
+    return Response(config.read_bytes(), mimetype="application/toml")
 
 
 @bp.get("/<api>/scenarios")

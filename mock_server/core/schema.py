@@ -154,9 +154,19 @@ def _string_checks(schema: Schema) -> list[ValueCheck]:
         )
         checks.append(lambda v: too_long if len(v) > high else None)
     if "pattern" in schema:
-        pattern, mismatch = re.compile(schema["pattern"]), _pattern_issue(schema["pattern"])
+        pattern = re.compile(ecma_end(schema["pattern"]))
+        mismatch = _pattern_issue(schema["pattern"])
         checks.append(lambda v: None if pattern.search(v) else mismatch)
     return checks
+
+
+def ecma_end(pattern: str) -> str:
+    """`pattern` with its final `$` anchored at the very end, as ECMA-262 (JSON Schema's regex
+    dialect) reads it: Python's `$` also matches before a trailing newline, so `^a$` let
+    `"a\\n"` through, which any JSON Schema client calls invalid."""
+    body = pattern[:-1]
+    escaped = (len(body) - len(body.rstrip("\\"))) % 2 == 1
+    return body + r"\Z" if pattern.endswith("$") and not escaped else pattern
 
 
 def _pattern_issue(pattern: str) -> str:

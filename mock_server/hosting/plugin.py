@@ -139,6 +139,11 @@ class ApiRuntime(ABC):
         """Routes outside the contract the API also serves (download or upload URLs...)."""
         return ()
 
+    def schemathesis_config(self) -> Path | None:
+        """The Schemathesis settings for the chosen profile's contract, served beside it at
+        /_mock/apis/<name>/schemathesis.toml (the statuses that answer valid input, auth)."""
+        return None
+
     def control_blueprints(self) -> Sequence[Blueprint]:
         """The API's own parts of the `/_mock` control plane."""
         return ()

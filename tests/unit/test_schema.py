@@ -115,3 +115,10 @@ def test_query_values_are_ascii_json_numbers_of_sane_size(schema, text):
 def test_query_numbers_coerce_however_large_up_to_what_int_converts():
     assert coerce_text({"type": "integer"}, "-" + "9" * 30) == (-(10**30 - 1), None)
     assert coerce_text({"type": "number"}, "2.5e3") == (2500.0, None)
+
+
+def test_a_pattern_ends_where_json_schema_says_it_ends():
+    # Python's `$` also matches before a final newline; ECMA-262's, JSON Schema's, does not.
+    assert validate({"pattern": "^a$"}, "a\n") == [Violation("", "must match the pattern ^a$")]
+    assert validate({"pattern": "^a$"}, "a") == []
+    assert validate({"pattern": r"^a\$"}, "a$") == []  # an escaped dollar is a dollar

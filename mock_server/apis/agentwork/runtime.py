@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mock_server.apis.agentwork.contract import API_PREFIX, CONTRACT_PATH, contract
@@ -81,6 +82,9 @@ class AgentworkRuntime(ApiRuntime):
 
     def contract_yaml(self) -> bytes:
         return CONTRACT_PATH.read_bytes()
+
+    def schemathesis_config(self) -> Path:
+        return CONTRACT_PATH.with_name("schemathesis.toml")
 
     def mounts(self) -> Sequence[Mount]:
         return [Mount(API_PREFIX, f"{self.name}_api_v1")]

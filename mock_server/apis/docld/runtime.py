@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mock_server.apis.docld.domain.lifecycle import DOCUMENT_STATUSES, EXECUTION_STATUSES
@@ -112,6 +113,9 @@ class DocldRuntime(ApiRuntime):
 
     def contract_yaml(self) -> bytes:
         return CONTRACT_PATH.read_bytes()
+
+    def schemathesis_config(self) -> Path:
+        return CONTRACT_PATH.with_name("schemathesis.toml")
 
     def mounts(self) -> Sequence[Mount]:
         return [Mount(prefix, f"{self.name}_{name}") for name, prefix in MOUNTS.items()]

@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mock_server.apis.sema4.contract import openapi_path
+from mock_server.apis.sema4.contract import openapi_path, schemathesis_config_path
 from mock_server.apis.sema4.domain.agents import AgentDirectory
 from mock_server.apis.sema4.domain.files import FileService
 from mock_server.apis.sema4.domain.model import WorkItem
@@ -103,6 +103,9 @@ class Sema4Runtime(ApiRuntime):
 
     def contract_yaml(self) -> bytes:
         return openapi_path(self.profile.name).read_bytes()
+
+    def schemathesis_config(self) -> Path:
+        return schemathesis_config_path(self.profile.name)
 
     def mounts(self) -> Sequence[Mount]:
         return [Mount(prefix, f"{self.name}_{name}") for name, prefix in API_PREFIXES.items()]

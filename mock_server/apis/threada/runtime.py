@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mock_server.apis.threada.contract import openapi_path
@@ -71,6 +72,9 @@ class ThreadaRuntime(ApiRuntime):
 
     def contract_yaml(self) -> bytes:
         return openapi_path().read_bytes()
+
+    def schemathesis_config(self) -> Path:
+        return openapi_path().with_name("schemathesis.toml")
 
     @cached_property
     def scopes(self) -> dict[str, tuple[str, ...]]:

@@ -144,6 +144,17 @@ def test_a_tenant_the_key_is_not_bound_to_is_refused(key):
     assert key("threada-dev-key", "acme").get("/work-items").status_code == 200
 
 
+def test_an_empty_tenant_header_names_no_tenant_and_is_refused(key):
+    # The contract gives X-Tenant-Id minLength 1: an empty one is not "no header".
+    for blank in ("", "  "):
+        assert_error(
+            key("threada-dev-key", blank).get("/work-items"),
+            403,
+            "authorization",
+            "tenant_not_permitted",
+        )
+
+
 def test_the_operator_acts_in_the_tenant_it_names(key):
     created = create(key("threada-operator-key", "globex"))
 

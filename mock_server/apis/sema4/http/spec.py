@@ -7,7 +7,6 @@ from flask import Blueprint, Response
 
 from mock_server.apis.sema4.http.context import sema4
 from mock_server.http.responses import json_response
-from mock_server.resources import schemathesis_config_path
 
 bp = Blueprint("sema4_spec", __name__)
 
@@ -24,5 +23,6 @@ def openapi_json() -> Response:
 
 @bp.get("/schemathesis.toml")
 def schemathesis_toml() -> Response:
-    """For `schemathesis --config-file` against the emulator or a deployment (see README)."""
-    return Response(schemathesis_config_path().read_bytes(), mimetype="application/toml")
+    """For `schemathesis --config-file` against the emulator or a deployment (see README):
+    the served profile's settings."""
+    return Response(sema4().schemathesis_config().read_bytes(), mimetype="application/toml")
