@@ -133,6 +133,15 @@ def test_a_key_of_several_tenants_must_name_one(key):
     assert key("threada-operator-key", "globex").get("/work-items").status_code == 200
 
 
+def test_an_empty_tenant_header_is_no_context_even_for_a_single_tenant_key(key):
+    error = assert_error(
+        key("threada-dev-key", "").get("/work-items"), 403, "authorization",
+        "tenant_context_required",
+    )  # fmt: skip
+
+    assert error["details"]["field"] == "X-Tenant-Id"  # the contract: minLength 1
+
+
 def test_a_tenant_the_key_is_not_bound_to_is_refused(key):
     for tenant in ("globex", "example", "nobody"):
         assert_error(
