@@ -3,12 +3,14 @@ settings per profile, the key's header, how to tell the API is there, and its su
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from contracts.suites import Suite, SuiteError
+from contracts.suites import RunSuite, Suite, SuiteError
 
 if TYPE_CHECKING:
     from schemathesis import BaseSchema
@@ -64,6 +66,31 @@ class Profile:
     def config_path(self) -> Path | None:
         """The profile's Schemathesis settings file, or None while it has none."""
         return _first(self.config)
+
+
+# An API's own suites, found in its harness package by module name, in this order.
+PACKAGE_SUITES = ("lifecycle", "webhooks")
+
+
+def package_suites(package: str, *generic: Suite) -> dict[str, Suite]:
+    """`generic` (conformance, stateful), then each of PACKAGE_SUITES the package has: a
+    module or subpackage `<package>.lifecycle` exporting `run_lifecycle(ctx) -> SuiteResult`
+    (likewise `webhooks`), imported only when the suite runs: adding the module is all it
+    takes to register the suite, in the order of PACKAGE_SUITES and in the defaults."""
+    found = {suite.name: suite for suite in generic}
+    for name in PACKAGE_SUITES:
+        if importlib.util.find_spec(f"{package}.{name}") is not None:
+            summary = f"{package.rsplit('.', 1)[-1]}'s own {name} scenarios"
+            found[name] = Suite(name, summary, _loader(f"{package}.{name}", f"run_{name}"))
+    return found
+
+
+def _loader(module: str, function: str) -> Callable[[], RunSuite]:
+    def load() -> RunSuite:
+        run: RunSuite = getattr(importlib.import_module(module), function)
+        return run
+
+    return load
 
 
 def no_cleanup(ctx: RunContext) -> list[str]:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 import requests
 from werkzeug.wrappers import Request, Response
 
+from contracts.apis.base import package_suites
+from contracts.suites import CONFORMANCE, STATEFUL
 from mock_server.cli import main
 from tests.support.local import Wrap, local_emulator
 from tests.support.mutations import json_body, on_responses, with_json
@@ -101,7 +105,7 @@ def test_an_unknown_api_is_refused_naming_the_known_ones(capsys):
     [
         (
             ("--api", "threada", "--suite", "webhooks"),
-            "threada (documented) has no suite 'webhooks'",
+            "unknown suite 'webhooks' for threada",
         ),
         (("--api", "agentwork", "--profile", "platform"), "agentwork has no profile 'platform'"),
     ],
@@ -123,3 +127,16 @@ def test_the_emulator_keeps_another_apis_state_across_a_run():
         listed = requests.get(tasks, headers=auth, timeout=10).json()["tasks"]
 
     assert [task["task_id"] for task in listed] == [made.json()["task_id"]]
+
+
+def test_a_package_registers_its_own_suite_by_having_the_module(tmp_path, monkeypatch):
+    package = tmp_path / "vendor_harness"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "lifecycle.py").write_text("def run_lifecycle(ctx):\n    return ctx\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+
+    suites = package_suites("vendor_harness", CONFORMANCE, STATEFUL)
+
+    assert list(suites) == ["conformance", "stateful", "lifecycle"]  # webhooks.py: absent
+    assert suites["lifecycle"].runner() is sys.modules["vendor_harness.lifecycle"].run_lifecycle

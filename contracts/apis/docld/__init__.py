@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contracts.apis.base import ApiHarness, Profile, api_file
+from contracts.apis.base import ApiHarness, Profile, api_file, package_suites
 from contracts.apis.docld.hooks import install_hooks
 from contracts.apis.probe import closing_tracked, listing_smoke
 from contracts.suites import CONFORMANCE, STATEFUL
@@ -13,6 +13,10 @@ SUFFIX = "/api"  # the contract's server path
 
 def resolve_root(base_url: str) -> str:
     return suffixed_root(base_url, SUFFIX)
+
+
+# conformance and stateful, then this package's lifecycle.py / webhooks.py when they exist.
+SUITES = package_suites(__name__, CONFORMANCE, STATEFUL)
 
 
 HARNESS = ApiHarness(
@@ -27,8 +31,8 @@ HARNESS = ApiHarness(
         )
     },
     smoke=listing_smoke("/workflows", "workflows", "DocLD Workflows API"),
-    suites={suite.name: suite for suite in (CONFORMANCE, STATEFUL)},
-    default_suites=("conformance", "stateful"),
+    suites=SUITES,
+    default_suites=tuple(SUITES),
     cleanup=closing_tracked("DELETE", "/workflows/{id}", "workflows"),
     schema_hooks=install_hooks,
 )

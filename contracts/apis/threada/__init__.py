@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contracts.apis.base import ApiHarness, Profile, api_file
+from contracts.apis.base import ApiHarness, Profile, api_file, package_suites
 from contracts.apis.probe import listing_smoke
 from contracts.suites import CONFORMANCE, STATEFUL
 from contracts.target import suffixed_root
@@ -18,6 +18,10 @@ def cleanup(ctx: object) -> list[str]:
     return ["Threada has no delete or cancel: work items this run created stay (status new)"]
 
 
+# conformance and stateful, then this package's lifecycle.py / webhooks.py when they exist.
+SUITES = package_suites(__name__, CONFORMANCE, STATEFUL)
+
+
 HARNESS = ApiHarness(
     name="threada",
     title="Threada WorkItems API",
@@ -30,7 +34,7 @@ HARNESS = ApiHarness(
         )
     },
     smoke=listing_smoke("/work-items", "items", "Threada WorkItems API"),
-    suites={suite.name: suite for suite in (CONFORMANCE, STATEFUL)},
-    default_suites=("conformance", "stateful"),
+    suites=SUITES,
+    default_suites=tuple(SUITES),
     cleanup=cleanup,
 )
