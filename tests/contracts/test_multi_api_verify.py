@@ -140,3 +140,14 @@ def test_a_package_registers_its_own_suite_by_having_the_module(tmp_path, monkey
 
     assert list(suites) == ["conformance", "stateful", "lifecycle"]  # webhooks.py: absent
     assert suites["lifecycle"].runner() is sys.modules["vendor_harness.lifecycle"].run_lifecycle
+
+
+def test_on_a_real_deployment_the_tasks_a_run_created_are_cancelled(capsys):
+    with local_emulator() as local:
+        verify_api("agentwork", local.base_url, "--suite", "conformance", "--no-control-plane")
+        auth = {"Authorization": f"Bearer {fixture_key(local.base_url, 'agentwork')}"}
+        tasks = requests.get(f"{local.base_url}/api/v1/tasks/", headers=auth, timeout=10).json()
+
+    assert tasks["tasks"]  # the run created some, and left none open
+    assert {task["status"] for task in tasks["tasks"]} == {"cancelled"}
+    assert "cleanup: POST /tasks/{id}/cancel sent for the" in capsys.readouterr().out
