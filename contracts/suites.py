@@ -1,4 +1,4 @@
-"""The suites verify can run, by name; a new suite is one more entry here."""
+"""The suites by name: the generic ones (any API) and Sema4's; the others are in contracts/apis."""
 
 from __future__ import annotations
 
