@@ -13,7 +13,7 @@ from contracts.context import RunContext
 from contracts.engine_findings import violation_from_check, violation_from_error
 from contracts.results import SuiteResult, Violation
 from contracts.schema_loader import Findings, load_schema
-from contracts.spec import operations
+from contracts.spec import load_spec, operations
 
 SUITE = "conformance"
 
@@ -22,7 +22,7 @@ def run_conformance(ctx: RunContext) -> SuiteResult:
     """Every operation, positive and negative data, every built-in check plus the project's."""
     started = time.monotonic()
     result = SuiteResult(SUITE)
-    for operation in operations():
+    for operation in operations(load_spec(ctx.profile.spec_path())):
         result.outcome(operation.label)
     findings = Findings(SUITE)
     schema = load_schema(ctx, findings, stateful=False)

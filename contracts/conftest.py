@@ -10,13 +10,17 @@ from collections.abc import Iterator
 
 import pytest
 
-from contracts.cleanup import cancel_leftovers
+from contracts.apis import DEFAULT_API, UnknownApi, harness
+from contracts.apis.base import ApiHarness
 from contracts.context import DEFAULT_MAX_EXAMPLES, Options, RunContext
 from contracts.results import SuiteResult
 from contracts.runner import prepare, random_seed
+from contracts.suites import SuiteError
 from contracts.target import Target, TargetError
 
 OPTIONS = {  # option -> (environment variable, help)
+    "--api": ("WORKITEMS_API", f"the API to verify (default {DEFAULT_API})"),
+    "--profile": ("WORKITEMS_PROFILE", "the API's profile (default: its first)"),
     "--base-url": ("WORKITEMS_BASE_URL", "endpoint URL or API root of the target"),
     "--api-key": ("WORKITEMS_API_KEY", "API key"),
     "--agent-id": ("WORKITEMS_AGENT_ID", "agent to assign work items to"),
@@ -32,6 +36,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("contracts", "workitems-mock contract suites")
     for option, (variable, text) in OPTIONS.items():
         group.addoption(option, default=os.environ.get(variable), help=f"{text} (${variable})")
+
+
+def chosen_api(config: pytest.Config) -> ApiHarness:
+    """The harness --api names, its --profile checked; a bad name stops the session."""
+    try:
+        api = harness(config.getoption("--api") or DEFAULT_API)
+        api.profile(config.getoption("--profile"))
+    except (UnknownApi, SuiteError) as error:
+        pytest.exit(f"contracts: {error}", returncode=4)
+    return api
 
 
 def _target(config: pytest.Config) -> Target:
@@ -51,6 +65,7 @@ def _target(config: pytest.Config) -> Target:
             readonly_key=config.getoption("--readonly-key"),
             rate_limit=int(rate) if rate else None,
             poll_timeout=float(poll) if poll else 120.0,
+            resolve_root=chosen_api(config).resolve_root,
         )
     except TargetError as error:
         pytest.exit(f"contracts: {error}", returncode=4)
@@ -64,12 +79,13 @@ def run_context(pytestconfig: pytest.Config) -> Iterator[RunContext]:
         max_examples=int(examples) if examples else DEFAULT_MAX_EXAMPLES,
         seed=int(seed) if seed else random_seed(),
     )
-    ctx = prepare(_target(pytestconfig), options)
+    api, profile = chosen_api(pytestconfig), pytestconfig.getoption("--profile")
+    ctx = prepare(_target(pytestconfig), options, api, profile)
     if isinstance(ctx, str):
         pytest.exit(f"contracts: could not verify: {ctx}", returncode=2)
     yield ctx
     if not ctx.control_plane:
-        cancel_leftovers(ctx)
+        api.cleanup(ctx)
 
 
 @pytest.fixture(scope="session")

@@ -36,6 +36,7 @@ def _header(run: RunResult) -> list[str]:
     skipped = sum(len(s.skipped) for s in run.suites)
     control = "used (emulator)" if run.control_plane else "not used"
     return [
+        f"- API: {run.api}, {run.profile} profile",
         f"- Target: {run.target}",
         f"- Run: {run.run_id}, seed {run.seed} (repeat with --seed {run.seed})",
         f"- Control plane: {control}",

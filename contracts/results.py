@@ -76,6 +76,8 @@ class RunResult:
     seconds: float = 0.0
     cleanup: list[str] = field(default_factory=list)
     state: str | None = None  # what became of the emulator's own state, when it has one
+    api: str = "Sema4.ai Work Item API (sema4)"  # the API verified, as the report names it
+    profile: str = "documented"
 
     @property
     def violations(self) -> list[Violation]:

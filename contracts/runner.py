@@ -12,45 +12,65 @@ from contextlib import contextmanager
 
 import requests
 
-from contracts.cleanup import cancel_leftovers
+from contracts.apis import DEFAULT_API, harness
+from contracts.apis.base import ApiHarness
 from contracts.context import DEFAULT_MAX_EXAMPLES, Options, RunContext
 from contracts.control import ControlPlane, has_control_plane
 from contracts.http import LimitedSession, RateLimiter
 from contracts.results import Outcome, RunResult, SuiteResult, Violation
-from contracts.smoke import smoke_test
-from contracts.suites import DEFAULT_SUITES, Suite, choose
-from contracts.target import EMULATOR_AGENT, Target
+from contracts.suites import Suite
+from contracts.target import Target
 
 Progress = Callable[[str], None]
 
 
-def prepare(target: Target, options: Options) -> RunContext | str:
+def prepare(
+    target: Target, options: Options, api: ApiHarness | None = None, profile: str | None = None
+) -> RunContext | str:
     """The run's context, or why the suites cannot run (unreachable, wrong key, no API)."""
+    api = api or harness(DEFAULT_API)
     session = LimitedSession(RateLimiter(target.rate_limit))
-    problem = smoke_test(target, session)
+    problem = api.smoke(target, session)
     if problem is not None:
         return problem
     control = target.use_control_plane and has_control_plane(target, session)
     # Without --agent-id the emulator's default agent is used; a deployment has no default.
-    agent = target.agent_id or (EMULATOR_AGENT if control else None)
-    return RunContext(target, options, control_plane=control, agent_id=agent)
+    agent = target.agent_id or (api.agent_of(api.profile(profile)) if control else None)
+    return RunContext(
+        target, options, control_plane=control, agent_id=agent, harness=api, profile_name=profile
+    )
 
 
 def verify(
     target: Target,
     *,
-    suites: Sequence[str] = DEFAULT_SUITES,
+    api: str = DEFAULT_API,
+    profile: str | None = None,
+    suites: Sequence[str] | None = None,
     max_examples: int = DEFAULT_MAX_EXAMPLES,
     seed: int | None = None,
     progress: Progress = lambda line: None,
 ) -> RunResult:
-    """Run `suites` against `target`; SuiteError before anything is sent for a bad suite."""
-    chosen = choose(suites)
+    """Run `suites` (None: the API's defaults) of API `api` in `profile` against `target`;
+    UnknownApi or SuiteError before anything is sent for a bad name."""
+    chosen_api = harness(api)
+    chosen_profile = chosen_api.profile(profile)
+    chosen = chosen_api.choose(chosen_profile, None if suites is None else list(suites))
     started = time.monotonic()
     options = Options(max_examples=max_examples, seed=random_seed() if seed is None else seed)
-    run = RunResult(target.root, target.run_id, options.seed, control_plane=False)
-    progress(f"verifying {target.root} (run {target.run_id}, seed {options.seed})")
-    ctx = prepare(target, options)
+    run = RunResult(
+        target.root,
+        target.run_id,
+        options.seed,
+        control_plane=False,
+        api=f"{chosen_api.title} ({chosen_api.name})",
+        profile=chosen_profile.name,
+    )
+    progress(
+        f"verifying {chosen_api.name} ({chosen_profile.name} profile) at {target.root} "
+        f"(run {target.run_id}, seed {options.seed})"
+    )
+    ctx = prepare(target, options, chosen_api, chosen_profile.name)
     if isinstance(ctx, str):
         run.fatal = ctx
     else:
@@ -64,7 +84,7 @@ def verify(
                 run.suites.append(result)
         if not ctx.control_plane:
             progress("cancelling what the run created...")
-            run.cleanup = cancel_leftovers(ctx)
+            run.cleanup = chosen_api.cleanup(ctx)
     run.seconds = time.monotonic() - started
     return run
 

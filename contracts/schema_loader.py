@@ -1,4 +1,4 @@
-"""openapi.yaml loaded into Schemathesis for one run: its config, and hooks on every case."""
+"""The chosen API's contract loaded into Schemathesis for one run: its config, and hooks."""
 
 from __future__ import annotations
 
@@ -11,35 +11,42 @@ import schemathesis
 from schemathesis import BaseSchema, Case, GenerationMode, HookContext, Response
 from schemathesis.core.failures import Failure
 
-import contracts.checks  # noqa: F401 - registers the project's own checks
+from contracts.checks import PROJECT_CHECKS  # importing it registers the project's checks
 from contracts.context import RunContext
 from contracts.multipart import is_multipart_false_positive
 from contracts.results import Violation
-from contracts.spec import load_config, spec_path
+from contracts.spec import default_config, load_config, load_spec
 
 SAFE_CALLBACK_HOST = "https://callbacks.invalid"  # RFC 2606: never resolves, never delivered
 
 
 def config(ctx: RunContext, *, stateful: bool) -> schemathesis.Config:
-    """The project's schemathesis.toml (which statuses answer valid input, per operation; the
+    """The profile's schemathesis.toml (which statuses answer valid input, per operation; the
     links to follow), plus this run's target, seed and budget.
 
     It is the file the plain CLI reads, so verify and `schemathesis run` cannot drift apart.
-    No schemathesis.toml of the caller's is read, and nothing is cached.
+    A profile without one gets `default_config` (every documented status may answer valid
+    input). No schemathesis.toml of the caller's is read, and nothing is cached.
     """
-    target, options = ctx.target, ctx.options
+    target, options, profile = ctx.target, ctx.options, ctx.profile
+    path = profile.config_path()
+    settings = load_config(path) if path else default_config(load_spec(profile.spec_path()))
     run: dict[str, Any] = {
         "cache": {"enabled": False},
         "base-url": target.root,
-        "headers": {"Authorization": f"Bearer {target.api_key}"},
+        "headers": ctx.harness.auth_header(target.api_key),
         "seed": options.seed,
         "request-timeout": target.request_timeout,
         "generation": {"max-examples": options.max_examples, "database": "none"},
         "phases": {"stateful": {"enabled": stateful}},
+        # Checks are global in Schemathesis: those written for another contract are turned off.
+        "checks": {
+            name: {"enabled": False} for name in PROJECT_CHECKS if name not in profile.checks
+        },
     }
     if target.rate_limit:
         run["rate-limit"] = f"{target.rate_limit}/s"
-    return schemathesis.Config.from_dict(merged(load_config(), run))
+    return schemathesis.Config.from_dict(merged(settings, run))
 
 
 def merged(base: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, Any]:
@@ -54,8 +61,11 @@ def merged(base: Mapping[str, Any], overrides: Mapping[str, Any]) -> dict[str, A
 
 
 def load_schema(ctx: RunContext, findings: Findings, *, stateful: bool = False) -> BaseSchema:
-    schema = schemathesis.openapi.from_path(str(spec_path()), config=config(ctx, stateful=stateful))
+    spec = str(ctx.profile.spec_path())
+    schema = schemathesis.openapi.from_path(spec, config=config(ctx, stateful=stateful))
     install_hooks(schema, ctx, findings)
+    if ctx.harness.schema_hooks is not None:
+        ctx.harness.schema_hooks(schema, ctx)
     return schema
 
 
@@ -96,11 +106,8 @@ class Findings:
 
 
 def install_hooks(schema: BaseSchema, ctx: RunContext, findings: Findings) -> None:
-    @schema.hook
-    def map_case(context: HookContext, case: Case[Any]) -> Case[Any]:
-        if _is_positive(case) and _is_create(case) and isinstance(case.body, dict):
-            case.body = safe_create_body(case.body, ctx)
-        return case
+    """Hooks every API's run has: false positives excused, requests counted, the key watched."""
+    sent_key = ctx.harness.auth_header(ctx.target.api_key)["Authorization"]
 
     @schema.hook
     def filter_failure(
@@ -111,11 +118,30 @@ def install_hooks(schema: BaseSchema, ctx: RunContext, findings: Findings) -> No
     @schema.hook
     def after_call(context: HookContext, case: Case[Any], response: Response) -> None:
         findings.count()
+        sent = response.request.headers.get("Authorization")
+        if response.status_code == 401 and sent == sent_key and _needs_key(case):
+            findings.add(key_rejected(findings.suite, case.operation.label))
+
+
+def _needs_key(case: Case[Any]) -> bool:
+    """False for an operation declaring `security: []` (a login, a sign-up), whose 401 is
+    about the credentials in its body, not the key."""
+    return bool(case.operation.definition.raw.get("security") != [])
+
+
+def install_sema4_hooks(schema: BaseSchema, ctx: RunContext) -> None:
+    """Sema4's: generated creates made harmless, and what they create tracked for cleanup."""
+
+    @schema.hook
+    def map_case(context: HookContext, case: Case[Any]) -> Case[Any]:
+        if _is_positive(case) and _is_create(case) and isinstance(case.body, dict):
+            case.body = safe_create_body(case.body, ctx)
+        return case
+
+    @schema.hook
+    def after_call(context: HookContext, case: Case[Any], response: Response) -> None:
         if case.method == "POST" and 200 <= response.status_code < 300:
             ctx.tracker.add(_json_field(response, "work_item_id"))
-        sent = response.request.headers.get("Authorization")
-        if response.status_code == 401 and sent == f"Bearer {ctx.target.api_key}":
-            findings.add(key_rejected(findings.suite, case.operation.label))
 
 
 def safe_create_body(body: dict[str, Any], ctx: RunContext) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Before any suite: is there a Work Item API at the URL, and does it take the keys given?
+"""Sema4's smoke test (other APIs': contracts/apis): a Work Item API at the URL, taking the keys?
 
 A wrong or expired key makes every documented 401 look like a pass, so it stops the run here.
 """

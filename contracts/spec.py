@@ -1,5 +1,5 @@
-"""The contract the suites check, openapi.yaml, and the Schemathesis settings that go with it
-(schemathesis.toml), from a checkout or from the installed package."""
+"""Contracts as data: Sema4's openapi.yaml and schemathesis.toml (the defaults here), or any
+API profile's document and settings by path (contracts/apis), and their operations."""
 
 from __future__ import annotations
 
@@ -58,6 +58,25 @@ def load_config(path: Path | None = None) -> dict[str, Any]:
 def load_spec(path: Path | None = None) -> dict[str, Any]:
     document: dict[str, Any] = yaml.safe_load((path or spec_path()).read_text(encoding="utf-8"))
     return document
+
+
+def default_config(document: dict[str, Any]) -> dict[str, Any]:
+    """Settings for a contract that has no schemathesis.toml yet: valid input may get any
+    status the operation documents (its 400s and 409s state rules a schema cannot), so a
+    refusal the operation does not document still fails positive_data_acceptance."""
+    entries = []
+    for operation in operations(document):
+        item = document["paths"][operation.path][operation.method.lower()]
+        codes = sorted(int(code) for code in item.get("responses", {}) if str(code).isdigit())
+        entries.append(
+            {
+                "include-operation-id": operation.operation_id,
+                "checks": {"positive_data_acceptance": {"expected-statuses": codes}},
+            }
+        )
+    # Only the contract's own links: inferred ones guess field mappings (and feed a freshly
+    # registered key into Authorization, which ignored_auth then reports as a bypass).
+    return {"phases": {"stateful": {"inference": {"algorithms": []}}}, "operations": entries}
 
 
 def operations(document: dict[str, Any] | None = None) -> list[OperationRef]:

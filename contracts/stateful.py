@@ -24,7 +24,8 @@ CUSTOM_TITLE = re.compile(r"Custom check failed: `(\w+)`")
 
 
 def run_stateful(ctx: RunContext) -> SuiteResult:
-    """Create, upload, finalize, read, list and act along links; resets the emulator each time."""
+    """Calls along the chosen contract's links (Sema4: create, upload, finalize, read, list,
+    act); resets the emulator before each scenario."""
     started = time.monotonic()
     result = SuiteResult(SUITE)
     outcome = result.outcome(OUTCOME)
@@ -56,6 +57,7 @@ def _workflow(ctx: RunContext, findings: Findings, result: SuiteResult) -> Any:
     control = ControlPlane(ctx.target, session) if ctx.control_plane else None
     outcome = result.outcome(OUTCOME)
     seen: set[tuple[str, ...]] = set()
+    sent_key = ctx.harness.auth_header(ctx.target.api_key)["Authorization"]
 
     class Workflow(schema.as_state_machine()):  # type: ignore[misc]
         """Collects every distinct failure instead of stopping at the first one."""
@@ -78,6 +80,11 @@ def _workflow(ctx: RunContext, findings: Findings, result: SuiteResult) -> Any:
         def validate_response(
             self, response: Response, case: Case[Any], *args: Any, **kwargs: Any
         ) -> None:
+            if response.request.headers.get("Authorization") == sent_key:
+                # WORKAROUND (Schemathesis 4.32): the state machine does not tell its checks
+                # which headers the config set, so ignored_auth takes verify's own key for a
+                # generated one and reports any success as an auth bypass. It is explicit.
+                case._has_explicit_auth = True
             try:
                 super().validate_response(response, case, *args, **kwargs)
             except FailureGroup as group:

@@ -1,4 +1,4 @@
-"""The suites verify can run, by name; a new suite is one more entry here."""
+"""The suites by name: the generic ones (any API) and Sema4's; the others are in contracts/apis."""
 
 from __future__ import annotations
 
@@ -52,11 +52,18 @@ def _webhooks() -> RunSuite:
     return run_webhooks
 
 
+# Generic: each runs over the chosen API's contract (RunContext.profile), any API may list them.
+CONFORMANCE = Suite(
+    "conformance", "Schemathesis over every operation and every check", _conformance
+)
+STATEFUL = Suite("stateful", "a state machine along the contract's links", _stateful)
+
+# Sema4's suites (contracts.apis.sema4 registers this very dict).
 SUITES = {
     suite.name: suite
     for suite in (
-        Suite("conformance", "Schemathesis over every operation and every check", _conformance),
-        Suite("stateful", "a state machine along the contract's links", _stateful),
+        CONFORMANCE,
+        STATEFUL,
         Suite(
             "lifecycle", "seed 000 workflows, lifecycle matrix, paging, auth, errors", _lifecycle
         ),

@@ -15,13 +15,26 @@ KEY_ENV, READONLY_KEY_ENV = "WORKITEMS_API_KEY", "WORKITEMS_READONLY_KEY"
 
 
 def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    verify = add_command(commands, "verify", "Check a Work Item API against the contract.")
+    verify = add_command(commands, "verify", "Check a work-item API against its contract.")
     verify.set_defaults(run=run_verify)
     verify.epilog = (
         f"Exit status: {EXIT_PASSED} nothing violated, {EXIT_VIOLATED} violations found, "
         f"{EXIT_UNVERIFIABLE} could not verify (unreachable, wrong key, bad option)."
     )
     add = verify.add_argument
+    # The names come from contracts/apis, read when verify runs: this module names no API.
+    add(
+        "--api",
+        metavar="NAME",
+        help="the API to verify (default: seed 000's Work Item API); an unknown name is "
+        "refused with the list of known ones",
+    )
+    add(
+        "--profile",
+        metavar="NAME",
+        help="the API's profile whose contract to check (default: its first; the Work Item "
+        "API has documented and platform, the running platform's variant)",
+    )
     add(
         "--base-url",
         required=True,
@@ -37,8 +50,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
     )
     add(
         "--suite",
-        default="conformance,stateful,lifecycle,webhooks",
-        help="comma-separated: conformance, stateful, lifecycle, webhooks (default: all)",
+        help="comma-separated suites of the API (the Work Item API's: conformance, stateful, "
+        "lifecycle, webhooks; default: every suite the API has)",
     )
     add("--max-examples", type=int, default=100, help="generated cases per operation (100)")
     add("--seed", type=int, help="repeat a run's generated data (printed in every report)")
@@ -87,9 +100,9 @@ def run_verify(args: argparse.Namespace) -> int:
             f"verify needs the 'contracts' extra ({', '.join(missing)} not installed): "
             f"{INSTALL_HINT}"
         )
+    from contracts.apis import DEFAULT_API, UnknownApi, harness
     from contracts.junit import write_junit
     from contracts.report import render, write_report
-    from contracts.roots import resolve_base_url
     from contracts.runner import verify
     from contracts.suites import SuiteError
     from contracts.target import Target, TargetError
@@ -99,9 +112,10 @@ def run_verify(args: argparse.Namespace) -> int:
     if args.max_examples < 1:
         return _usage("--max-examples must be at least 1")
     try:
-        base_url = resolve_base_url(
-            args.base_url, args.api_key, timeout=min(args.request_timeout, 10.0)
-        )
+        api = harness(args.api or DEFAULT_API)
+        # Names checked before anything is sent, so a typo costs no request.
+        api.choose(api.profile(args.profile), _suites(args.suite))
+        base_url = api.locate(args.base_url, args.api_key, min(args.request_timeout, 10.0))
         target = Target(
             base_url=base_url,
             api_key=args.api_key,
@@ -115,16 +129,19 @@ def run_verify(args: argparse.Namespace) -> int:
             webhook_host=args.webhook_host,
             webhook_port=args.webhook_port,
             webhook_public_url=args.webhook_public_url,
+            resolve_root=api.resolve_root,
         )
         target.root  # noqa: B018 - validates the URL before anything is sent
         run = verify(
             target,
-            suites=args.suite.split(","),
+            api=api.name,
+            profile=args.profile,
+            suites=_suites(args.suite),
             max_examples=args.max_examples,
             seed=args.seed,
             progress=lambda line: print(f"verify: {line}", file=sys.stderr, flush=True),
         )
-    except (TargetError, SuiteError) as error:
+    except (TargetError, SuiteError, UnknownApi) as error:
         return _usage(str(error))
     print(render(run))
     if args.report:
@@ -134,6 +151,10 @@ def run_verify(args: argparse.Namespace) -> int:
     if run.fatal:
         return EXIT_UNVERIFIABLE
     return EXIT_PASSED if run.ok else EXIT_VIOLATED
+
+
+def _suites(option: str | None) -> list[str] | None:
+    return None if option is None else option.split(",")
 
 
 def _usage(message: str) -> int:

@@ -36,10 +36,16 @@ class Local:
 
 
 @contextmanager
-def local_emulator(wrap: Wrap | None = None, *, speed: float | None = None) -> Iterator[Local]:
+def local_emulator(
+    wrap: Wrap | None = None,
+    *,
+    speed: float | None = None,
+    profiles: tuple[tuple[str, str], ...] = (),
+) -> Iterator[Local]:
     """An emulator (optionally mutated) serving on 127.0.0.1 until the block ends.
 
-    Its clock is manual, or real and `speed` times as fast with the agent running on its own.
+    Its clock is manual, or real and `speed` times as fast with the agent running on its own;
+    `profiles` serves APIs in other profiles, e.g. `(("sema4", "platform"),)`.
     """
     logging.getLogger("werkzeug").setLevel(logging.ERROR)
     clock = ClockMode.MANUAL if speed is None else ClockMode.REAL
@@ -47,7 +53,13 @@ def local_emulator(wrap: Wrap | None = None, *, speed: float | None = None) -> I
     def build(port: int) -> Flask:
         # The app must know its public URL: remote-upload URLs point back at it.
         base_url = f"http://127.0.0.1:{port}"
-        settings = Settings(seed=7, clock_mode=clock, clock_speed=speed or 1.0, public_url=base_url)
+        settings = Settings(
+            seed=7,
+            clock_mode=clock,
+            clock_speed=speed or 1.0,
+            public_url=base_url,
+            profiles=profiles,
+        )
         app = create_app(settings)
         if wrap is not None:
             wrap(app)

@@ -133,6 +133,16 @@ def test_a_key_of_several_tenants_must_name_one(key):
     assert key("threada-operator-key", "globex").get("/work-items").status_code == 200
 
 
+def test_an_empty_tenant_header_is_no_context_even_for_a_single_tenant_key(key):
+    for blank in ("", "  "):  # the contract gives X-Tenant-Id minLength 1: not "no header"
+        error = assert_error(
+            key("threada-dev-key", blank).get("/work-items"), 403, "authorization",
+            "tenant_context_required",
+        )  # fmt: skip
+
+        assert error["details"]["field"] == "X-Tenant-Id"
+
+
 def test_a_tenant_the_key_is_not_bound_to_is_refused(key):
     for tenant in ("globex", "example", "nobody"):
         assert_error(
@@ -142,17 +152,6 @@ def test_a_tenant_the_key_is_not_bound_to_is_refused(key):
             "tenant_not_permitted",
         )
     assert key("threada-dev-key", "acme").get("/work-items").status_code == 200
-
-
-def test_an_empty_tenant_header_names_no_tenant_and_is_refused(key):
-    # The contract gives X-Tenant-Id minLength 1: an empty one is not "no header".
-    for blank in ("", "  "):
-        assert_error(
-            key("threada-dev-key", blank).get("/work-items"),
-            403,
-            "authorization",
-            "tenant_not_permitted",
-        )
 
 
 def test_the_operator_acts_in_the_tenant_it_names(key):

@@ -53,10 +53,14 @@ class Caller(Principal):
 
 def caller_for(credential: Credential, tenant_header: str | None) -> Caller:
     """The credential acting in the tenant it names or is bound to; never a default tenant."""
-    # An empty header names the tenant "" (which no credential is bound to), so it fails
-    # closed like any other tenant the credential may not act in; only no header at all means
-    # "the credential's own tenant".
-    tenant = tenant_header.strip() if tenant_header is not None else None
+    if tenant_header is not None and not tenant_header.strip():
+        # The contract gives the header minLength 1: an empty one is no context, never "mine".
+        raise TenantContextRequired(
+            f"{TENANT_HEADER} is empty: name a tenant, or leave the header out.",
+            field=TENANT_HEADER,
+            issue="empty tenant context",
+        )
+    tenant = tenant_header.strip() if tenant_header else None
     if tenant is None:
         if len(credential.tenants) != 1:
             bound = ", ".join(sorted(credential.tenants))
