@@ -189,7 +189,8 @@ MUTANTS = [
         on_responses(_illegal_cancel_is_409),
         {
             CONFORMANCE: {"status_code_conformance"},
-            STATEFUL: {"status_code_conformance"},
+            # Not stateful: its 15-example runs reach a second cancel of one item only
+            # sometimes (it depends on what Hypothesis drew before), so it is not asserted.
             LIFECYCLE: {"cancel from COMPLETED"},
         },
     ),
