@@ -6,7 +6,7 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 API_VERSION_SUFFIX = re.compile(r"/api(?:/public)?/v\d+$")  # /api/v1, /api/public/v1
 # The agent of seed 000's finalize example, which the emulator ships as its default agent.
@@ -18,6 +18,16 @@ class TargetError(ValueError):
     """The base URL cannot be the root of a Work Item API."""
 
 
+def checked_url(base_url: str) -> SplitResult:
+    """`base_url` split, or TargetError when it cannot be an API's root."""
+    parts = urlsplit(base_url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise TargetError(f"--base-url must be an http(s) URL, not {base_url!r}")
+    if parts.query or parts.fragment:
+        raise TargetError(f"--base-url must not carry a query or fragment: {base_url!r}")
+    return parts
+
+
 def api_root(base_url: str) -> str:
     """The URL `/work-items` hangs off, from an endpoint URL or an API root.
 
@@ -27,11 +37,7 @@ def api_root(base_url: str) -> str:
     bare emulator URL (`http://127.0.0.1:8080`), gets `/api/v1` appended;
     `contracts.roots.resolve_base_url` asks the server first when the path cannot tell.
     """
-    parts = urlsplit(base_url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise TargetError(f"--base-url must be an http(s) URL, not {base_url!r}")
-    if parts.query or parts.fragment:
-        raise TargetError(f"--base-url must not carry a query or fragment: {base_url!r}")
+    parts = checked_url(base_url)
     path = parts.path.rstrip("/")
     if path.endswith("/work-items"):
         path = path.removesuffix("/work-items")
@@ -44,11 +50,7 @@ def suffixed_root(base_url: str, suffix: str) -> str:
     """The root of an API whose documented paths hang off `suffix` (its contract's server
     path, such as Agentwork's `/api/v1` or DocLD's `/api`): the URL as given when it already
     ends so, else the URL with `suffix` appended."""
-    parts = urlsplit(base_url.strip())
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise TargetError(f"--base-url must be an http(s) URL, not {base_url!r}")
-    if parts.query or parts.fragment:
-        raise TargetError(f"--base-url must not carry a query or fragment: {base_url!r}")
+    parts = checked_url(base_url)
     path = parts.path.rstrip("/")
     suffix = suffix.rstrip("/")
     if suffix and not path.endswith(suffix):

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import requests
 
 from contracts.envelope import EXPECTED as ENVELOPE
 from contracts.envelope import envelope_problem
@@ -10,6 +14,7 @@ from contracts.http import Exchange
 from contracts.results import Outcome, Violation
 
 SUITE = "lifecycle"
+E = TypeVar("E", bound="Expect")
 
 
 class Skip(Exception):
@@ -88,3 +93,20 @@ def record_unreachable(expect: Expect, status: str, reason: str) -> None:
         reason,
         check=f"bring a work item to {status}",
     )
+
+
+def run_to_end(expect: E, body: Callable[[E], None], crash: str = "the scenario") -> None:
+    """Run one test case to its end: skipped, stopped early, or through. A target that stops
+    answering, or a crash in the harness itself, is a violation: it must show, never pass."""
+    try:
+        body(expect)
+    except Skip as skip:
+        if expect.ok:
+            expect.skip(str(skip))
+    except Stop:
+        pass
+    except requests.RequestException as error:
+        expect.violation(None, "the target answers", f"{type(error).__name__}: {error}")
+    except Exception as error:
+        detail = "".join(traceback.format_exception(error)[-3:])
+        expect.violation(None, f"{crash} runs to its end", f"it crashed: {detail}")

@@ -3,19 +3,16 @@
 from __future__ import annotations
 
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-
-import requests
 
 from contracts.context import RunContext
 from contracts.control import ControlPlane
 from contracts.http import Exchange
 from contracts.lifecycle.api import WorkItemsApi
 from contracts.lifecycle.driver import POLL_INTERVAL, Driver, Unreachable
-from contracts.lifecycle.expect import Expect, Skip, Stop, record_unreachable
+from contracts.lifecycle.expect import Expect, Skip, Stop, record_unreachable, run_to_end
 from contracts.lifecycle.table import STATUSES, agent_closure
 from contracts.results import SuiteResult
 
@@ -34,19 +31,7 @@ class Lab:
 
     def run_case(self, name: str, body: Callable[[Expect], None]) -> None:
         """Run one test case to its end: skipped, stopped early, or through."""
-        expect = self.check(name)
-        try:
-            body(expect)
-        except Skip as skip:
-            if expect.ok:
-                expect.skip(str(skip))
-        except Stop:
-            pass
-        except requests.RequestException as error:
-            expect.violation(None, "the target answers", f"{type(error).__name__}: {error}")
-        except Exception as error:  # a harness bug must show, never pass silently
-            detail = "".join(traceback.format_exception(error)[-3:])
-            expect.violation(None, "the scenario runs to its end", f"it crashed: {detail}")
+        run_to_end(self.check(name), body)
 
     def item_in(
         self, status: str, expect: Expect, body: dict[str, Any] | None = None

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import requests
-
 from contracts.apis.agentwork.lifecycle.client import AgentworkApi
 from contracts.apis.agentwork.lifecycle.control import AgentworkControl
-from contracts.apis.agentwork.lifecycle.expect import AgentworkExpect, Skip, Stop
+from contracts.apis.agentwork.lifecycle.expect import AgentworkExpect, Skip
 from contracts.apis.agentwork.lifecycle.table import PROCESSING
 from contracts.context import RunContext
+from contracts.lifecycle.expect import run_to_end
 from contracts.results import SuiteResult
 
 POLL_INTERVAL = 2.0  # at most, between polls of a real deployment (the guide says 5-10)
@@ -37,19 +35,7 @@ class Lab:
 
     def run_case(self, name: str, body: Callable[[AgentworkExpect], None]) -> None:
         """Run one test case to its end: skipped, stopped early, or through."""
-        expect = AgentworkExpect(self.result.outcome(name))
-        try:
-            body(expect)
-        except Skip as skip:
-            if expect.ok:
-                expect.skip(str(skip))
-        except Stop:
-            pass
-        except requests.RequestException as error:
-            expect.violation(None, "the target answers", f"{type(error).__name__}: {error}")
-        except Exception as error:  # a harness bug must show, never pass silently
-            detail = "".join(traceback.format_exception(error)[-3:])
-            expect.violation(None, "the check runs to its end", f"it crashed: {detail}")
+        run_to_end(AgentworkExpect(self.result.outcome(name)), body, "the check")
 
     def skip_case(self, name: str, reason: str) -> None:
         outcome = self.result.outcome(name)

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import time
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import requests
 
 from contracts.apis.threada.lifecycle.api import WORKFLOW, ThreadaApi
 from contracts.apis.threada.lifecycle.client import MAIN_KEY, Reply
 from contracts.apis.threada.lifecycle.keys import Keys
 from contracts.context import RunContext
 from contracts.control import ControlPlane
-from contracts.lifecycle.expect import Expect, Skip, Stop
+from contracts.lifecycle.expect import Expect, Skip, run_to_end
 from contracts.results import SuiteResult
 
 SUITE = "lifecycle"
@@ -31,19 +28,7 @@ class Lab:
 
     def run_case(self, name: str, body: Callable[[Expect], None]) -> None:
         """Run one test case to its end: skipped, stopped early, or through."""
-        expect = Expect(self.result.outcome(name), SUITE)
-        try:
-            body(expect)
-        except Skip as skip:
-            if expect.ok:
-                expect.skip(str(skip))
-        except Stop:
-            pass
-        except requests.RequestException as error:
-            expect.violation(None, "the target answers", f"{type(error).__name__}: {error}")
-        except Exception as error:  # a harness bug must show, never pass silently
-            detail = "".join(traceback.format_exception(error)[-3:])
-            expect.violation(None, "the scenario runs to its end", f"it crashed: {detail}")
+        run_to_end(Expect(self.result.outcome(name), SUITE), body)
 
     def scenario(self, name: str) -> str | None:
         """The emulator's simulated decisioning to ask for; a deployment decides for itself."""
