@@ -30,9 +30,10 @@ install: $(STAMP)
 serve: $(SERVE_STAMP)
 	$(BIN)/workitems-mock serve --host $(HOST) --port $(PORT) $(ARGS)
 
+# On every core (pytest-xdist): each worker is its own process with its own emulators.
 test: $(STAMP)
 	bash scripts/install_browser.sh
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
