@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from contracts.apis.sema4 import platform_table as oracle
+from contracts.apis.sema4.platform import PLATFORM_AGENT
 from mock_server.apis.sema4.domain.fields import PLATFORM_CALLBACK_FIELDS
 from mock_server.apis.sema4.domain.profile import PLATFORM
 from tests.contracts.mutants import Mutant
@@ -61,3 +62,22 @@ def test_a_broken_platform_is_caught_by_the_check_meant_to_catch_it(mutant: Muta
             f"{suite} did not report {sorted(checks)} for {mutant.name}; it reported "
             f"{sorted(found.get(suite, set()))}"
         )
+
+
+def test_without_a_control_plane_what_needs_the_clock_is_skipped_with_a_reason():
+    with local_emulator(speed=50, profiles=PROFILES) as local:
+        run = run_suites(
+            local.base_url,
+            OWN_SUITES,
+            profile="platform",
+            agent_id=PLATFORM_AGENT,
+            use_control_plane=False,
+            poll_timeout=5,
+        )
+
+    skipped = {o.name: o.skipped for suite in run.suites for o in suite.outcomes if o.skipped}
+    assert run.violations == []
+    assert "control plane" in str(skipped["a refused delivery is not retried"])
+    assert "control plane" in str(skipped["restart from EXECUTING stops the run"])
+    assert "cancel from PENDING" not in skipped  # a client can get there: always checked
+    assert "one delivery, at the run's end, with exactly the platform's body" not in skipped
