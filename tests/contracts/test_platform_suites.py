@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from contracts.apis.sema4 import platform_table as oracle
@@ -81,3 +83,9 @@ def test_without_a_control_plane_what_needs_the_clock_is_skipped_with_a_reason()
     assert "control plane" in str(skipped["restart from EXECUTING stops the run"])
     assert "cancel from PENDING" not in skipped  # a client can get there: always checked
     assert "one delivery, at the run's end, with exactly the platform's body" not in skipped
+
+
+def test_the_readme_names_every_platform_mutant_the_tests_run():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+
+    assert [m.name for m in PLATFORM_MUTANTS if f"`{m.name}`" not in readme] == []
