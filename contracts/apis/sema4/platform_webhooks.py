@@ -60,13 +60,25 @@ def _run_out(bench: Bench, item_id: str) -> str:
 
 
 def default_status(bench: Bench, expect: Expect) -> None:
+    """A callback without `on_status` is NEEDS_REVIEW's: echoed so, and called when a run
+    ends there (on a real deployment, only if its agent happens to end there)."""
     tag = bench.new_tag()
     _needs_agent(bench)
-    exchange = bench.api.create({"callbacks": [{"url": f"{bench.receiver.url}/{tag}/default"}]})
+    callback = {"url": f"{bench.receiver.url}/{tag}/default"}
+    exchange = bench.api.create({"callbacks": [callback]}, scenario="needs_review")
     expect.require(expect.status(exchange, 200))
     callbacks = exchange.item.get("callbacks") or [{}]
     said = callbacks[0].get("on_status")
     expect.equal(exchange, "callbacks[0].on_status", said, CALLBACK_DEFAULT_STATUS)
+    final = _run_out(bench, str(exchange.item.get("work_item_id")))
+    wanted = 1 if final == CALLBACK_DEFAULT_STATUS else 0
+    got = bench.receiver.inbox.wait_for(f"/{tag}/", 1, bench.patience if wanted else 1.0)
+    expect.true(
+        len(got) == wanted,
+        None,
+        f"{wanted} delivery for a run that ended {final}",
+        f"{len(got)} deliveries",
+    )
 
 
 def only_five(bench: Bench, expect: Expect) -> None:
