@@ -21,6 +21,7 @@ from contracts.apis.sema4.platform_table import (
 from contracts.context import RunContext
 from contracts.control import ControlPlane
 from contracts.lifecycle.expect import Expect, Skip, run_to_end
+from contracts.lifecycle.workflows import SAFE_HOOK
 from contracts.results import SuiteResult
 from contracts.webhooks.contract import SIGNATURE_HEADER, expected_signature
 from contracts.webhooks.receiver import Receiver
@@ -82,14 +83,15 @@ def default_status(bench: Bench, expect: Expect) -> None:
 
 
 def only_five(bench: Bench, expect: Expect) -> None:
+    """Needs no receiver: its URLs never resolve (RFC 2606), so nothing is ever delivered."""
     tag = bench.new_tag()
     _needs_agent(bench)
     for status in REFUSED_STATUSES:
-        callback = {"url": f"{bench.receiver.url}/{tag}/{status}", "on_status": status}
+        callback = {"url": f"{SAFE_HOOK}/{tag}/{status}", "on_status": status}
         platform_error(
             expect, bench.api.create({"callbacks": [callback]}, scenario="idle"), 422, None
         )
-    every = [{"url": f"{bench.receiver.url}/{tag}/{s}", "on_status": s} for s in CALLBACK_STATUSES]
+    every = [{"url": f"{SAFE_HOOK}/{tag}/{s}", "on_status": s} for s in CALLBACK_STATUSES]
     expect.status(bench.api.create({"callbacks": every}, scenario="idle"), 200)
 
 
@@ -188,16 +190,15 @@ def run_platform_webhooks(ctx: RunContext) -> SuiteResult:
     result = SuiteResult(SUITE)
     target = ctx.target
     reason = unreachable_receiver(ctx, target.webhook_public_url)
-    if reason:
-        for name, _ in CASES:
-            result.outcome(name).skipped = reason
-        return result
     client = ctx.client()
     control = ControlPlane(target, client.session) if ctx.control_plane else None
     api = PlatformApi(client, ctx.agent_id, ctx.control_plane)
     with Receiver(target.webhook_host, target.webhook_port, target.webhook_public_url) as receiver:
         bench = Bench(ctx, api, control, receiver, result)
         for name, case in CASES:
+            if reason and case is not only_five:
+                result.outcome(name).skipped = reason
+                continue
             run_to_end(bench.expect(name), partial(case, bench), "the case")
     result.requests = client.session.sent
     result.seconds = time.monotonic() - started
