@@ -1,5 +1,5 @@
 """The platform profile's suites: the generic ones over the platform's own document, the
-lifecycle scenarios whose promises the platform shares, and the rest skipped with why."""
+seed 000 scenarios the platform shares, and its own lifecycle matrix and webhooks."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from collections.abc import Callable
 from contracts.context import RunContext
 from contracts.lifecycle import access, errors, paging, workflows
 from contracts.lifecycle.lab import Lab
-from contracts.results import Outcome, SuiteResult
+from contracts.results import SuiteResult
 from contracts.suites import CONFORMANCE, STATEFUL, RunSuite, Suite
 
 # The platform's agent ids are UUIDs ("Invalid UUID: <value>" otherwise); the emulator's
@@ -26,31 +26,18 @@ SHARED_SCENARIOS: list[Callable[[Lab], None]] = [
     *access.SCENARIOS,
     *errors.SCENARIOS,
 ]
-# What the platform does differently on purpose (sema4-platform-behaviour.md), so the
-# documented scenarios for it do not apply; `workitems-mock drift` reports these differences.
-LEFT_OUT = (
-    "callbacks, continue from PAUSED, cancel and complete, file uploads and the lifecycle "
-    "matrix: they encode seed 000's table (PRECREATED, PAUSED, FAILED, 412, retried callbacks), "
-    "which the platform replaces (DRAFT, 400s, one callback attempt)"
-)
-WEBHOOKS_LEFT_OUT = (
-    "it expects callbacks on every status they name, retried; the platform sends one attempt "
-    "when an agent run ends, not on cancel or complete (sema4-platform-behaviour.md section 8)"
-)
 
 
 def run_platform_lifecycle(ctx: RunContext) -> SuiteResult:
-    from contracts.lifecycle.suite import run_lifecycle
+    from contracts.apis.sema4.platform_lifecycle.suite import run_platform_lifecycle as run
 
-    result = run_lifecycle(ctx, SHARED_SCENARIOS)
-    result.outcomes.append(Outcome("documented-only scenarios", skipped=LEFT_OUT))
-    return result
+    return run(ctx, SHARED_SCENARIOS)
 
 
 def run_platform_webhooks(ctx: RunContext) -> SuiteResult:
-    return SuiteResult(
-        "webhooks", [Outcome("webhooks (platform profile)", skipped=WEBHOOKS_LEFT_OUT)]
-    )
+    from contracts.apis.sema4.platform_webhooks import run_platform_webhooks as run
+
+    return run(ctx)
 
 
 def _lifecycle() -> RunSuite:
@@ -66,7 +53,7 @@ PLATFORM_SUITES = {
     for suite in (
         CONFORMANCE,
         STATEFUL,
-        Suite("lifecycle", "the seed 000 scenarios the platform shares", _lifecycle),
-        Suite("webhooks", "skipped: the platform's callbacks differ by design", _webhooks),
+        Suite("lifecycle", "the platform's transition table and its own promises", _lifecycle),
+        Suite("webhooks", "one attempt, the platform's body, at the end of a run", _webhooks),
     )
 }

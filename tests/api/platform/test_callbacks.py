@@ -49,6 +49,18 @@ def test_an_empty_url_is_400_but_any_other_text_is_taken(client):
     assert odd.status_code == 200
 
 
+def test_a_second_callback_for_one_status_is_400_in_the_platforms_own_words(client):
+    twice = [{"url": f"http://x/{n}", "on_status": "ERROR"} for n in (1, 2)]
+
+    response = client.post(API, json={"agent_id": INVOICES, "callbacks": twice})
+
+    assert response.status_code == 400
+    # No trailing period: the platform's literal text (rest.py _validate_callbacks).
+    assert response.json["error"]["message"] == (
+        "Multiple callbacks for a status (ERROR) are not allowed"
+    )
+
+
 def test_the_end_of_a_run_posts_exactly_the_platforms_six_fields_signed(client, advance):
     with receiver() as hook:
         callbacks = [

@@ -84,8 +84,9 @@ def parse_callbacks(
             )
         _check_url(url, f"{where}.url", profile)
         if status in seen:
+            # FIDELITY: the platform's literal text, with no trailing period (rest.py).
             raise BadRequest(
-                f"Multiple callbacks for a status ({status}) are not allowed.",
+                f"Multiple callbacks for a status ({status}) are not allowed",
                 field=f"{where}.on_status",
                 issue=f"a callback for {status} is already registered",
             )
