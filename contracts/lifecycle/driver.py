@@ -96,6 +96,11 @@ class PollingDriver(Driver):
     """A real deployment: statuses only its agent sets are waited for, within a time limit."""
 
     stable = frozenset(STATUSES) - {"PENDING", "EXECUTING"}  # its agent moves those on
+    by_client: tuple[str, ...] = ("PENDING", "CANCELLED", "COMPLETED")  # no agent needed
+
+    def agent_closure(self, status: str) -> frozenset[str]:
+        """`status` and what the deployment's agent may move an item on to from it."""
+        return agent_closure(status)
 
     def __init__(self, api: WorkItemsApi, timeout: float) -> None:
         super().__init__(api)
@@ -103,7 +108,7 @@ class PollingDriver(Driver):
         self.given_up: dict[str, str] = {}
 
     def _reach(self, status: str, body: dict[str, Any]) -> str:
-        if status in ("PENDING", "CANCELLED", "COMPLETED"):
+        if status in self.by_client:
             return super()._reach(status, body)
         if status in self.given_up:
             raise Unreachable(self.given_up[status])
@@ -122,7 +127,7 @@ class PollingDriver(Driver):
             seen = str(self.api.get(item_id).item.get("status"))
             if seen == status:
                 return ""
-            if status not in agent_closure(seen):
+            if status not in self.agent_closure(seen):
                 return f"the agent took work item {item_id} to {seen}, never to {status}"
             time.sleep(POLL_INTERVAL)
         return f"work item {item_id} did not reach {status} within {self.timeout:g} s ({seen})"

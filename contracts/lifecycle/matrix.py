@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from contracts.http import Exchange
@@ -14,16 +15,31 @@ ANSWERS_OK = frozenset({"cancel", "complete"})  # `{"status": "ok"}`; the others
 QUEUES = frozenset({"continue", "restart", "finalize"})
 
 
+# How a case's answer is judged: True when the item is known to be as it was.
+Judge = Callable[[Lab, Expect, str, str, dict[str, Any], Exchange], bool]
+
+
 def lifecycle_matrix(lab: Lab) -> None:
+    """Every action from every documented status, judged by seed 000's table."""
+    walk_matrix(lab, STATUSES, ACTIONS, is_legal, judge)
+
+
+def walk_matrix(
+    lab: Lab,
+    statuses: Iterable[str],
+    actions: Iterable[str],
+    legal: Callable[[str, str], bool],
+    judging: Judge,
+) -> None:
     """One test case per (action, status); illegal actions share one item per status."""
-    for status in STATUSES:
+    for status in statuses:
         shared: dict[str, Any] | Unreachable | None = None
-        for action in ACTIONS:
-            if is_legal(action, status) or status not in lab.driver.stable:
-                _case(lab, action, status, None)
+        for action in actions:
+            if legal(action, status) or status not in lab.driver.stable:
+                _case(lab, action, status, None, judging)
                 continue
             shared = shared or _try_item(lab, status)
-            if not _case(lab, action, status, shared):
+            if not _case(lab, action, status, shared, judging):
                 shared = None  # the item may have changed: the next case gets a fresh one
 
 
@@ -34,14 +50,20 @@ def _try_item(lab: Lab, status: str) -> dict[str, Any] | Unreachable:
         return unreachable
 
 
-def _case(lab: Lab, action: str, status: str, item: dict[str, Any] | Unreachable | None) -> bool:
+def _case(
+    lab: Lab,
+    action: str,
+    status: str,
+    item: dict[str, Any] | Unreachable | None,
+    judging: Judge,
+) -> bool:
     """Run one (action, status) case; True when the item is known to be as it was."""
     unchanged = [isinstance(item, Unreachable)]
 
     def body(expect: Expect) -> None:
         before = _usable(lab, expect, status, item)
         exchange = perform(lab, action, str(before["work_item_id"]))
-        unchanged[0] = judge(lab, expect, action, status, before, exchange)
+        unchanged[0] = judging(lab, expect, action, status, before, exchange)
 
     lab.run_case(f"{action} from {status}", body)
     return unchanged[0]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from contracts.apis.sema4.platform_table import STATUSES, agent_closure
+from contracts.apis.sema4.platform_table import STATUSES
+from contracts.apis.sema4.platform_table import agent_closure as platform_agent_closure
 from contracts.control import ControlPlane
 from contracts.http import DEFAULT_KEY, Exchange
 from contracts.lifecycle.api import PDF, WorkItemsApi, pdf
-from contracts.lifecycle.driver import POLL_INTERVAL, Driver, Unreachable
+from contracts.lifecycle.driver import Driver, PollingDriver
 
 # The emulator's platform scenarios (`Prefer: scenario=<name>`), and how long until there.
 RECIPES: dict[str, tuple[str, float]] = {
@@ -68,43 +68,12 @@ class PlatformEmulatorDriver(PlatformDriver):
         return item_id
 
 
-class PlatformPollingDriver(PlatformDriver):
-    """A real platform: statuses only its agent sets are waited for, once each."""
+class PlatformPollingDriver(PlatformDriver, PollingDriver):
+    """A real platform: statuses only its agent sets are waited for, once each (the waiting
+    is PollingDriver's, judged by the platform's agent moves)."""
 
     stable = frozenset(STATUSES) - {"PENDING", "EXECUTING"}
+    by_client = BY_CLIENT
 
-    def __init__(self, api: WorkItemsApi, timeout: float) -> None:
-        super().__init__(api)
-        self.timeout = timeout
-        self.given_up: dict[str, str] = {}
-
-    def _reach(self, status: str, body: dict[str, Any]) -> str:
-        if status in BY_CLIENT:
-            return super()._reach(status, body)
-        if status in self.given_up:
-            raise Unreachable(self.given_up[status])
-        item_id = self._id(self.api.create(body))
-        reason = self._wait_for(item_id, status)
-        if reason:
-            self.given_up[status] = reason  # one attempt per status: each costs an agent run
-            raise Unreachable(reason)
-        return item_id
-
-    def _wait_for(self, item_id: str, status: str) -> str:
-        """Why the item will not be in `status` (gone past it, or too slow); "" once it is."""
-        deadline = time.monotonic() + self.timeout
-        seen = "PENDING"
-        while time.monotonic() < deadline:
-            seen = str(self.api.get(item_id).item.get("status"))
-            if seen == status:
-                return ""
-            if status not in agent_closure(seen):
-                return f"the agent took work item {item_id} to {seen}, never to {status}"
-            time.sleep(POLL_INTERVAL)
-        return f"work item {item_id} did not reach {status} within {self.timeout:g} s ({seen})"
-
-    def _checked(self, item_id: str, status: str) -> dict[str, Any]:
-        item = self.api.get(item_id, results=True).item
-        if item.get("status") != status and status in self.stable:
-            raise Unreachable(f"work item {item_id} left {status} before it could be used")
-        return item
+    def agent_closure(self, status: str) -> frozenset[str]:
+        return platform_agent_closure(status)

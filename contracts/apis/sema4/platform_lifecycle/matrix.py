@@ -8,54 +8,14 @@ from typing import Any
 from contracts.apis.sema4.platform_lifecycle.answers import judge_answer, judge_refusal
 from contracts.apis.sema4.platform_table import ACTIONS, STATUSES, is_legal, refusal_code
 from contracts.http import Exchange
-from contracts.lifecycle.driver import Unreachable
-from contracts.lifecycle.expect import Expect, Skip, Stop, record_unreachable
+from contracts.lifecycle.expect import Expect
 from contracts.lifecycle.lab import Lab
-from contracts.lifecycle.matrix import perform
+from contracts.lifecycle.matrix import walk_matrix
 
 
 def platform_matrix(lab: Lab) -> None:
-    """One test case per (action, status); illegal actions share one item per status."""
-    for status in STATUSES:
-        shared: dict[str, Any] | Unreachable | None = None
-        for action in ACTIONS:
-            if is_legal(action, status) or status not in lab.driver.stable:
-                _case(lab, action, status, None)
-                continue
-            shared = shared or _try_item(lab, status)
-            if not _case(lab, action, status, shared):
-                shared = None  # the item may have changed: the next case gets a fresh one
-
-
-def _try_item(lab: Lab, status: str) -> dict[str, Any] | Unreachable:
-    try:
-        return lab.driver.item_in(status)
-    except Unreachable as unreachable:
-        return unreachable
-
-
-def _case(lab: Lab, action: str, status: str, item: dict[str, Any] | Unreachable | None) -> bool:
-    """Run one (action, status) case; True when the item is known to be as it was."""
-    unchanged = [isinstance(item, Unreachable)]
-
-    def body(expect: Expect) -> None:
-        before = _usable(lab, expect, status, item)
-        exchange = perform(lab, action, str(before["work_item_id"]))
-        unchanged[0] = _judge(lab, expect, action, status, before, exchange)
-
-    lab.run_case(f"{action} from {status}", body)
-    return unchanged[0]
-
-
-def _usable(
-    lab: Lab, expect: Expect, status: str, item: dict[str, Any] | Unreachable | None
-) -> dict[str, Any]:
-    if isinstance(item, Unreachable):
-        if item.broken:
-            record_unreachable(expect, status, item.reason)
-            raise Stop
-        raise Skip(item.reason)
-    return item if item is not None else lab.item_in(status, expect)
+    """Every action from every platform status, judged by the platform's table."""
+    walk_matrix(lab, STATUSES, ACTIONS, is_legal, _judge)
 
 
 def _judge(
