@@ -78,12 +78,14 @@ class Driver:
 class EmulatorDriver(Driver):
     """Every status on demand: the simulated agent's scenario, then emulated time moves on."""
 
+    recipes: dict[str, tuple[str, float]] = RECIPES
+
     def __init__(self, api: WorkItemsApi, control: ControlPlane) -> None:
         super().__init__(api)
         self.control = control
 
     def _reach(self, status: str, body: dict[str, Any]) -> str:
-        scenario, seconds = RECIPES[status]
+        scenario, seconds = self.recipes[status]
         item_id = self._id(self.api.create(body, scenario=scenario))
         if seconds:
             self.control.advance(seconds)

@@ -6,10 +6,9 @@ from typing import Any
 
 from contracts.apis.sema4.platform_table import STATUSES
 from contracts.apis.sema4.platform_table import agent_closure as platform_agent_closure
-from contracts.control import ControlPlane
 from contracts.http import DEFAULT_KEY, Exchange
 from contracts.lifecycle.api import PDF, WorkItemsApi, pdf
-from contracts.lifecycle.driver import Driver, PollingDriver
+from contracts.lifecycle.driver import Driver, EmulatorDriver, PollingDriver
 
 # The emulator's platform scenarios (`Prefer: scenario=<name>`), and how long until there.
 RECIPES: dict[str, tuple[str, float]] = {
@@ -51,21 +50,10 @@ class PlatformDriver(Driver):
         return self._checked(self._reach(status, body or {}), status)
 
 
-class PlatformEmulatorDriver(PlatformDriver):
+class PlatformEmulatorDriver(PlatformDriver, EmulatorDriver):
     """Every platform status on demand: a scenario, then emulated time moves on."""
 
-    def __init__(self, api: WorkItemsApi, control: ControlPlane) -> None:
-        super().__init__(api)
-        self.control = control
-
-    def _reach(self, status: str, body: dict[str, Any]) -> str:
-        scenario, seconds = RECIPES[status]
-        item_id = self._id(self.api.create(body, scenario=scenario))
-        if seconds:
-            self.control.advance(seconds)
-        if status == "CANCELLED":
-            self._act(item_id, "cancel")
-        return item_id
+    recipes = RECIPES
 
 
 class PlatformPollingDriver(PlatformDriver, PollingDriver):
