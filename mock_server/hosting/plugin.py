@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from mock_server.core.atomic import AtomicLock
 from mock_server.core.errors import BadRequest
@@ -252,13 +253,29 @@ class ApiRuntime(ABC):
 
     # -- the inspector (each has a default, so an API can start without them) ---------------
 
+    # The module (dotted name) holding the API's inspector functions, each taking the runtime
+    # first: browse, notes, actions, perform, delivery_subjects, subject_resource. Those it
+    # defines replace the defaults below; imported on first use, as only the inspector needs it.
+    inspection: ClassVar[str | None] = None
+
+    def _inspector(self, name: str) -> Callable[..., Any] | None:
+        if self.inspection is None:
+            return None
+        found: Callable[..., Any] | None = getattr(
+            importlib.import_module(self.inspection), name, None
+        )
+        return found
+
     def browse(self, query: ResourceQuery) -> ResourcePage:
         """One newest-first page of the resources matching `query`, from any tenant.
 
         The default filters `recent(count())`, which builds a view of every resource: an API
-        that can hold many overrides it, walking its own records with `query.walk` and
-        building views for the page alone (the inspector pages through 100k items).
+        that can hold many gives its own `browse`, walking its own records with `query.walk`
+        and building views for the page alone (the inspector pages through 100k items).
         """
+        if own := self._inspector("browse"):
+            page: ResourcePage = own(self, query)
+            return page
         return query.page_of(self.recent(self.count()))
 
     def revision(self) -> int:
@@ -271,25 +288,29 @@ class ApiRuntime(ABC):
     def notes(self, resource_id: str) -> list[Note]:
         """What the resource's timeline shows besides requests, transitions and webhooks:
         its messages, files, the simulated agent's next planned step. Default: nothing."""
-        return []
+        own = self._inspector("notes")
+        return list(own(self, resource_id)) if own else []
 
     def delivery_subjects(self, resource_id: str) -> list[str]:
         """The webhook subjects whose deliveries the resource's page shows: its own id by
         default; an API whose webhooks belong to a related record (an execution of the item)
         names those too."""
-        return [resource_id]
+        own = self._inspector("delivery_subjects")
+        return list(own(self, resource_id)) if own else [resource_id]
 
     def subject_resource(self, subject: str) -> str | None:
         """The resource whose page a delivery about `subject` links to (None: none); the
         subject itself by default."""
-        return subject
+        own = self._inspector("subject_resource")
+        return own(self, subject) if own else subject
 
     def actions(self, resource_id: str) -> list[ActionView]:
         """The lifecycle actions a person may take on the resource from the inspector, each
         with whether the API's lifecycle table allows it from the current status (and why
         not). List every client action of the API, allowed or not, so the page can show the
         disabled ones with their reason; an empty list (the default) shows no buttons."""
-        return []
+        own = self._inspector("actions")
+        return list(own(self, resource_id)) if own else []
 
     def perform(self, resource_id: str, action: str, text: str | None = None) -> ResourceView:
         """Run `action` (a name from `actions`) on the resource exactly as the API's own
@@ -298,6 +319,9 @@ class ApiRuntime(ABC):
         typed for an action that carries text (None when nothing was typed). Raise a
         DomainError naming the field or status at fault (IllegalMove when the status does not
         allow it)."""
+        if own := self._inspector("perform"):
+            view: ResourceView = own(self, resource_id, action, text)
+            return view
         raise BadRequest(
             f"API {self.name!r} offers no actions in the inspector.",
             field="action",

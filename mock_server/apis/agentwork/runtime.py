@@ -20,10 +20,6 @@ from mock_server.core.openapi import Contract, Operation
 from mock_server.core.principal import Principal
 from mock_server.hosting.plugin import ApiPlugin, ApiRuntime, Mount
 from mock_server.hosting.resources import (
-    ActionView,
-    Note,
-    ResourcePage,
-    ResourceQuery,
     ResourceView,
     Transition,
 )
@@ -38,6 +34,7 @@ ANONYMOUS = Principal("anonymous", "", "", False)
 
 
 class AgentworkRuntime(ApiRuntime):
+    inspection = "mock_server.apis.agentwork.inspection"
     errors = AgentworkErrors()
     # DEVIATION: the reference writes /tasks/ and FastAPI would redirect /tasks there with a
     # 307 (not followed by curl or httpx by default); the emulator answers both.
@@ -198,23 +195,3 @@ class AgentworkRuntime(ApiRuntime):
         return [Transition(m.at, m.previous, m.status, m.action, m.actor) for m in task.moves]
 
     # -- the inspector -----------------------------------------------------------------------
-
-    def browse(self, query: ResourceQuery) -> ResourcePage:
-        from mock_server.apis.agentwork.inspection import browse
-
-        return browse(self, query)
-
-    def notes(self, resource_id: str) -> list[Note]:
-        from mock_server.apis.agentwork.inspection import notes
-
-        return notes(self, resource_id)
-
-    def actions(self, resource_id: str) -> list[ActionView]:
-        from mock_server.apis.agentwork.inspection import actions
-
-        return actions(self, resource_id)
-
-    def perform(self, resource_id: str, action: str, text: str | None = None) -> ResourceView:
-        from mock_server.apis.agentwork.inspection import perform
-
-        return perform(self, resource_id, action, text)

@@ -161,6 +161,7 @@ def perform(api: DocldRuntime, resource_id: str, action: str, text: str | None) 
     updated = api.domain.workflows.update(
         workflow.organization_id, workflow.id, {"enabled": wanted}
     )
+    api._changed()  # enabling or disabling a workflow publishes no event: the page must know
     return workflow_view(api, updated)
 
 

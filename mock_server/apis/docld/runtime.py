@@ -32,9 +32,6 @@ from mock_server.core.openapi import Contract, Operation
 from mock_server.core.principal import Principal
 from mock_server.hosting.plugin import ApiPlugin, ApiRuntime, Mount
 from mock_server.hosting.resources import (
-    ActionView,
-    Note,
-    ResourcePage,
     ResourceQuery,
     ResourceView,
     Transition,
@@ -55,6 +52,7 @@ ANONYMOUS = Principal("anonymous", "", "", False)
 
 
 class DocldRuntime(ApiRuntime):
+    inspection = "mock_server.apis.docld.inspection"
     errors = DocldErrors()
 
     def __init__(self, plugin: ApiPlugin, services: Services) -> None:
@@ -271,35 +269,8 @@ class DocldRuntime(ApiRuntime):
 
     # -- the inspector -----------------------------------------------------------------------
 
-    def browse(self, query: ResourceQuery) -> ResourcePage:
-        from mock_server.apis.docld.inspection import browse
-
-        return browse(self, query)
-
     def revision(self) -> int:
         return self._revision
-
-    def notes(self, resource_id: str) -> list[Note]:
-        from mock_server.apis.docld.inspection import notes
-
-        return notes(self, resource_id)
-
-    def actions(self, resource_id: str) -> list[ActionView]:
-        from mock_server.apis.docld.inspection import actions
-
-        return actions(self, resource_id)
-
-    def perform(self, resource_id: str, action: str, text: str | None = None) -> ResourceView:
-        from mock_server.apis.docld.inspection import perform
-
-        view = perform(self, resource_id, action, text)
-        self._changed()  # enabling or disabling a workflow publishes no event
-        return view
-
-    def delivery_subjects(self, resource_id: str) -> list[str]:
-        from mock_server.apis.docld.inspection import delivery_subjects
-
-        return delivery_subjects(self, resource_id)
 
 
 def _anonymous(contract: Contract, operation: Operation) -> bool:

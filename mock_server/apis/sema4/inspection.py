@@ -67,8 +67,11 @@ def actions(api: Sema4Runtime, work_item_id: str) -> list[ActionView]:
     return found
 
 
-def perform(api: Sema4Runtime, work_item_id: str, action: str) -> ResourceView:
-    """The client action, as the item's own creator would call it through the API."""
+def perform(
+    api: Sema4Runtime, work_item_id: str, action: str, text: str | None = None
+) -> ResourceView:
+    """The client action, as the item's own creator would call it through the API (Sema4's
+    client actions carry no text, so `text` is not used)."""
     if action not in CLIENT_ACTIONS:
         raise BadRequest(
             f"Unknown work item action {action!r}.",

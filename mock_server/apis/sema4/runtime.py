@@ -28,10 +28,6 @@ from mock_server.core.openapi import Contract, Operation, load_contract
 from mock_server.core.principal import Principal
 from mock_server.hosting.plugin import ApiPlugin, ApiRuntime, Mount
 from mock_server.hosting.resources import (
-    ActionView,
-    Note,
-    ResourcePage,
-    ResourceQuery,
     ResourceView,
     Transition,
 )
@@ -55,6 +51,7 @@ def fixtures_dir_of(services: Services, root: Path | None) -> Path:
 
 
 class Sema4Runtime(ApiRuntime):
+    inspection = "mock_server.apis.sema4.inspection"
     slash_tolerant = ("/work-items",)
 
     def __init__(self, plugin: ApiPlugin, services: Services) -> None:
@@ -245,28 +242,8 @@ class Sema4Runtime(ApiRuntime):
 
     # -- the inspector -----------------------------------------------------------------------
 
-    def browse(self, query: ResourceQuery) -> ResourcePage:
-        from mock_server.apis.sema4.inspection import browse
-
-        return browse(self, query)
-
     def revision(self) -> int:
         return self._revision
-
-    def notes(self, resource_id: str) -> list[Note]:
-        from mock_server.apis.sema4.inspection import notes
-
-        return notes(self, resource_id)
-
-    def actions(self, resource_id: str) -> list[ActionView]:
-        from mock_server.apis.sema4.inspection import actions
-
-        return actions(self, resource_id)
-
-    def perform(self, resource_id: str, action: str, text: str | None = None) -> ResourceView:
-        from mock_server.apis.sema4.inspection import perform
-
-        return perform(self, resource_id, action)  # Sema4's client actions carry no text
 
 
 def actor_of(action: str) -> str:

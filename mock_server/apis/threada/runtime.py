@@ -20,10 +20,6 @@ from mock_server.core.openapi import Contract, Operation, load_contract
 from mock_server.core.principal import Principal
 from mock_server.hosting.plugin import ApiPlugin, ApiRuntime, Mount
 from mock_server.hosting.resources import (
-    ActionView,
-    Note,
-    ResourcePage,
-    ResourceQuery,
     ResourceView,
     Transition,
 )
@@ -37,6 +33,7 @@ CLAIM = re.compile(r"/(?:work-items|actions|telemetry)(?![^/])")
 
 
 class ThreadaRuntime(ApiRuntime):
+    inspection = "mock_server.apis.threada.inspection"
     errors = ThreadaErrors()
 
     def __init__(self, plugin: ApiPlugin, services: Services) -> None:
@@ -198,35 +195,5 @@ class ThreadaRuntime(ApiRuntime):
 
     # -- the inspector -----------------------------------------------------------------------
 
-    def browse(self, query: ResourceQuery) -> ResourcePage:
-        from mock_server.apis.threada.inspection import browse
-
-        return browse(self, query)
-
     def revision(self) -> int:
         return self._revision
-
-    def notes(self, resource_id: str) -> list[Note]:
-        from mock_server.apis.threada.inspection import notes
-
-        return notes(self, resource_id)
-
-    def actions(self, resource_id: str) -> list[ActionView]:
-        from mock_server.apis.threada.inspection import actions
-
-        return actions(self, resource_id)
-
-    def perform(self, resource_id: str, action: str, text: str | None = None) -> ResourceView:
-        from mock_server.apis.threada.inspection import perform
-
-        return perform(self, resource_id, action, text)
-
-    def delivery_subjects(self, resource_id: str) -> list[str]:
-        from mock_server.apis.threada.inspection import delivery_subjects
-
-        return delivery_subjects(self, resource_id)
-
-    def subject_resource(self, subject: str) -> str | None:
-        from mock_server.apis.threada.inspection import subject_resource
-
-        return subject_resource(self, subject)
