@@ -90,5 +90,7 @@ def put_state() -> Response:
     except StateError as error:
         raise ValidationFailed(f"State refused: {error}", field="body", issue=str(error)) from None
     apply_state(emulator, prepared)
-    held = sum(api.count() for api in emulator.apis.values())
-    return json_response(200, {"status": "ok", "work_items": held})
+    held = {name: api.count() for name, api in emulator.apis.items()}
+    # `work_items`: the total, under the name it had when one API was hosted.
+    answer = {"status": "ok", "resources": held, "work_items": sum(held.values())}
+    return json_response(200, answer)

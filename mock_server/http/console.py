@@ -53,7 +53,7 @@ def request_fields(at: datetime, raw: Raw) -> dict[str, Any]:
 
 
 def request_line(at: datetime, raw: Raw, style: ConsoleStyle) -> str:
-    """`10:30:00.123Z POST /api/v1/work-items 200 1.2ms sema4 <id>  <why it was refused>`."""
+    """`10:30:00.123Z POST <path> 200 1.2ms <api> <resource id>  <why it was refused>`."""
     fields = request_fields(at, raw)
     if style is ConsoleStyle.JSON:
         return json.dumps(fields, ensure_ascii=False)
@@ -90,7 +90,7 @@ def attempt_fields(delivery: Delivery, attempt: Attempt | None) -> dict[str, Any
 
 
 def attempt_line(fields: dict[str, Any], style: ConsoleStyle) -> str:
-    """`10:30:02.000Z webhook sema4 COMPLETED of <id> -> <url> attempt 1: 200 3.1ms`."""
+    """`10:30:02.000Z webhook <api> <event> of <resource id> -> <url> attempt 1: 200 3.1ms`."""
     if style is ConsoleStyle.JSON:
         return json.dumps(fields, ensure_ascii=False)
     head = " ".join(

@@ -11,7 +11,7 @@ from werkzeug.routing import BaseConverter, Map
 
 
 class ExceptConverter(BaseConverter):
-    """A path segment other than the given literals: `<except("upload-file"):work_item_id>`."""
+    """A path segment other than the given literals: `<except("search"):order_id>`."""
 
     def __init__(self, url_map: Map, *reserved: str) -> None:
         super().__init__(url_map)
@@ -26,8 +26,8 @@ def register_converter(state: Any) -> None:
 def flask_rule(path: str, paths: Iterable[str]) -> str:
     """The Flask rule for a spec path; a template never captures a concrete sibling's segment.
 
-    OpenAPI matches concrete paths before templated ones, so `GET /work-items/upload-file`
-    belongs to the concrete path (405, `Allow: POST`), not to `/work-items/{work_item_id}`.
+    OpenAPI matches concrete paths before templated ones, so `GET /orders/search`
+    belongs to the concrete path (405 when it has no GET), not to `/orders/{order_id}`.
     """
     parts = path.split("/")
     rule = []

@@ -1,4 +1,4 @@
-"""Path templates such as `/api/v1/work-items/{work_item_id}` turned into matchers."""
+"""Path templates such as `/api/v1/orders/{order_id}` turned into matchers."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ PARAMETER = re.compile(r"\\\{[^}/]+\\\}")
 def path_matcher(template: str, optional_prefix: str = "") -> Callable[[str], bool]:
     """True for paths the template describes; `{name}` stands for one path segment.
 
-    When `optional_prefix` (a regex) is given, a template may leave it out: `/work-items/{id}`
+    When `optional_prefix` (a regex) is given, a template may leave it out: `/orders/{id}`
     then matches under every API prefix.
     """
     pattern = PARAMETER.sub("[^/]+", re.escape(template.rstrip("/") or "/"))

@@ -223,3 +223,15 @@ def test_secrets_are_exported_only_to_this_machine(client):
 
     assert response.status_code == 403
     assert response.json["error"]["details"]["field"] == "query.include_secrets"
+
+
+def test_an_import_answers_how_many_resources_each_api_now_holds(client):
+    create(client)
+    create(client)
+    document = client.get("/_mock/state?include_secrets=true").json
+
+    answer = client.put("/_mock/state", json=document).json
+
+    assert answer["resources"]["sema4"] == 2
+    assert set(answer["resources"]) == set(document["apis"])
+    assert answer["work_items"] == sum(answer["resources"].values())  # the one-API name

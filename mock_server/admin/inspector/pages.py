@@ -51,7 +51,8 @@ def overview() -> Response:
 
 
 def resource_page(emulator: Emulator, api: ApiRuntime, view: ResourceView) -> Response:
-    """The target of `work_item_url` in a browser: the item, its actions, its timeline."""
+    """A resource's page (where the links an API hands out lead a browser): the resource, its
+    actions, its timeline."""
     notes = api.notes(view.resource_id)
     deliveries = deliveries_of(emulator, api.delivery_subjects(view.resource_id))
     return page(

@@ -23,7 +23,7 @@ HOME = "/_mock/inspector"
 
 def sign_in_page(next_path: str, status: int = 401, error: str | None = None) -> Response:
     """The form, answered in place of any page the browser may not see yet. Arriving from
-    another site (a `work_item_url` in a chat), the browser withheld the SameSite=Strict
+    another site (a resource link pasted in a chat), the browser withheld the SameSite=Strict
     cookie, so the page reloads itself once from here, where it sends it."""
     bounce = request.headers.get("Sec-Fetch-Site") == "cross-site" and request.method == "GET"
     return page("sign_in.html", status=status, next_path=next_path, error=error, bounce=bounce)
